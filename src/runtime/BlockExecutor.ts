@@ -1,0 +1,143 @@
+import { encodeBody } from '../primitives/block.ts';
+import { encodeHeader, type DigestItem, type Header } from '../primitives/header.ts';
+import { blake2_256 } from '../primitives/hashing.ts';
+import type { ApplyOutcome, Runtime } from './Runtime.ts';
+import { StorageOverlay } from './storage/StorageOverlay.ts';
+import type { TransactionValidity } from './TransactionValidity.ts';
+import { orderedTrieRoot, Trie, type NodeSource } from './trie/index.ts';
+
+export const STATE_VERSION = 1;
+
+/** The parent a block is built on. */
+export interface ParentRef {
+  readonly hash: Uint8Array;
+  readonly number: bigint;
+  readonly stateRoot: Uint8Array;
+}
+
+export interface BuildBlockInput {
+  readonly parent: ParentRef;
+  readonly timestamp: bigint;
+  readonly author: Uint8Array | undefined;
+  /** Pre-runtime digest items from the block author (consensus issue adds its own). */
+  readonly preDigest?: readonly DigestItem[];
+  /** Candidate transactions, best first; the builder stops taking them once the block is full. */
+  readonly candidates: Iterable<{ readonly hash: Uint8Array; readonly tx: Uint8Array }>;
+  readonly maxBytes?: number;
+  readonly maxTransactions?: number;
+}
+
+export interface BuiltBlock {
+  readonly header: Header;
+  readonly hash: Uint8Array;
+  readonly encodedHeader: Uint8Array;
+  readonly extrinsics: readonly Uint8Array[];
+  readonly body: Uint8Array;
+  /** New trie nodes of the block's state, to store with the block. */
+  readonly stateNodes: Array<[Uint8Array, Uint8Array]>;
+  /** Candidates that were included, and how their dispatch went. */
+  readonly included: readonly { readonly hash: Uint8Array; readonly outcome: ApplyOutcome }[];
+  /** Candidates found invalid while building (the pool should drop them). */
+  readonly rejected: readonly { readonly hash: Uint8Array; readonly validity: Exclude<TransactionValidity, { kind: 'valid' }> }[];
+}
+
+/**
+ * Builds blocks (and will re-execute imported ones) by running the runtime over the
+ * parent's state trie, then turning the block's storage changes into a new state root and
+ * the trie nodes to persist.
+ */
+export class BlockExecutor {
+  constructor(
+    readonly runtime: Runtime,
+    private readonly nodes: NodeSource,
+  ) {}
+
+  /** The state of a block, for reads (`state_getStorage`, runtime APIs). */
+  stateAt(stateRoot: Uint8Array): Trie {
+    return new Trie(this.nodes, stateRoot, STATE_VERSION);
+  }
+
+  /** The genesis block for the given storage. */
+  genesis(storage: ReadonlyMap<string, Uint8Array>): BuiltBlock {
+    const trie = new Trie(this.nodes, null, STATE_VERSION);
+    for (const [k, v] of storage) trie.set(Buffer.from(k, 'hex'), v);
+    const { root, nodes } = trie.commit();
+    const header: Header = {
+      parentHash: new Uint8Array(32),
+      number: 0n,
+      stateRoot: root,
+      extrinsicsRoot: orderedTrieRoot([], STATE_VERSION),
+      digest: [],
+    };
+    return this.#finish(header, [], nodes, [], []);
+  }
+
+  build(input: BuildBlockInput): BuiltBlock {
+    const number = input.parent.number + 1n;
+    const trie = this.stateAt(input.parent.stateRoot);
+    const state = new StorageOverlay(trie);
+    const preDigest = input.preDigest ?? [];
+    const env = this.runtime.initializeBlock(state, number, input.parent.hash, preDigest, input.author);
+    const inherent = this.runtime.timestampInherent(input.timestamp);
+    const inherentOutcome = this.runtime.applyExtrinsic(state, env, inherent, 0);
+    if (inherentOutcome.kind !== 'applied' || !inherentOutcome.ok) {
+      throw new Error(`timestamp inherent failed: ${JSON.stringify(inherentOutcome)}`);
+    }
+    const extrinsics: Uint8Array[] = [inherent];
+    const included: { hash: Uint8Array; outcome: ApplyOutcome }[] = [];
+    const rejected: { hash: Uint8Array; validity: Exclude<TransactionValidity, { kind: 'valid' }> }[] = [];
+    const maxBytes = input.maxBytes ?? this.runtime.config.maxBlockBytes;
+    const maxTransactions = input.maxTransactions ?? Number.MAX_SAFE_INTEGER;
+    let bytes = inherent.length;
+    for (const candidate of input.candidates) {
+      if (included.length >= maxTransactions) break;
+      if (bytes + candidate.tx.length > maxBytes) continue;
+      const outcome = this.runtime.applyExtrinsic(state, env, candidate.tx, extrinsics.length);
+      if (outcome.kind === 'invalid') {
+        // A nonce gap is not the transaction's fault: it stays in the pool for a later block.
+        if (!(outcome.validity.kind === 'invalid' && outcome.validity.reason === 'Future')) {
+          rejected.push({ hash: candidate.hash, validity: outcome.validity });
+        }
+        continue;
+      }
+      extrinsics.push(candidate.tx);
+      included.push({ hash: candidate.hash, outcome });
+      bytes += candidate.tx.length;
+    }
+    const runtimeDigest = this.runtime.finalizeBlock(state, env);
+    for (const [k, v] of state.changes()) {
+      const key = Buffer.from(k, 'hex');
+      if (v === null) trie.delete(key);
+      else trie.set(key, v);
+    }
+    const { root, nodes } = trie.commit();
+    const header: Header = {
+      parentHash: input.parent.hash,
+      number,
+      stateRoot: root,
+      extrinsicsRoot: orderedTrieRoot(extrinsics, STATE_VERSION),
+      digest: [...preDigest, ...runtimeDigest],
+    };
+    return this.#finish(header, extrinsics, nodes, included, rejected);
+  }
+
+  #finish(
+    header: Header,
+    extrinsics: Uint8Array[],
+    stateNodes: Array<[Uint8Array, Uint8Array]>,
+    included: BuiltBlock['included'],
+    rejected: BuiltBlock['rejected'],
+  ): BuiltBlock {
+    const encodedHeader = encodeHeader(header);
+    return {
+      header,
+      hash: blake2_256(encodedHeader),
+      encodedHeader,
+      extrinsics,
+      body: encodeBody(extrinsics),
+      stateNodes,
+      included,
+      rejected,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { StorageOverlay } from './storage/StorageOverlay.ts';
+import { balancesStorage } from './pallets/balances.ts';
+import { parasStorage, type ParaInfoValue } from './pallets/paras.ts';
+import { EMPTY_ACCOUNT, systemStorage, writeAccount } from './pallets/system.ts';
+import type { RuntimeConfig } from './RuntimeConfig.ts';
+
+/** The runtime part of a chain spec (`genesis.runtimeGenesis.patch`), decoded. */
+export interface GenesisConfig {
+  /** Endowed accounts (AccountId32) and their free balance. */
+  readonly balances: readonly (readonly [Uint8Array, bigint])[];
+  /** App chains registered at genesis. */
+  readonly paras: readonly { readonly id: number; readonly manager: Uint8Array; readonly sponsor?: Uint8Array }[];
+}
+
+export class GenesisError extends Error {
+  override readonly name = 'GenesisError';
+  constructor(
+    readonly code: 'BELOW_EXISTENTIAL_DEPOSIT' | 'DUPLICATE_ACCOUNT' | 'DUPLICATE_PARA' | 'INVALID_PARA_ID',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const EMPTY_STATE = { get: () => undefined, keys: () => [] };
+
+/** The genesis storage entries (hex key → value) a GenesisConfig implies. */
+export function genesisStorage(config: RuntimeConfig, genesis: GenesisConfig): ReadonlyMap<string, Uint8Array> {
+  const state = new StorageOverlay(EMPTY_STATE);
+  let issuance = 0n;
+  const seen = new Set<string>();
+  for (const [who, free] of genesis.balances) {
+    const id = Buffer.from(who).toString('hex');
+    if (seen.has(id)) throw new GenesisError('DUPLICATE_ACCOUNT', `account 0x${id} is endowed twice`);
+    seen.add(id);
+    if (free < config.existentialDeposit) throw new GenesisError('BELOW_EXISTENTIAL_DEPOSIT', `account 0x${id} endowed below the existential deposit`);
+    writeAccount(state, who, { ...EMPTY_ACCOUNT, providers: 1, data: { ...EMPTY_ACCOUNT.data, free } });
+    issuance += free;
+  }
+  balancesStorage.totalIssuance.set(state, issuance);
+  for (const para of genesis.paras) {
+    if (para.id <= 0 || para.id > 0xffff_ffff) throw new GenesisError('INVALID_PARA_ID', `invalid para id ${para.id}`);
+    if (parasStorage.paras.has(state, para.id)) throw new GenesisError('DUPLICATE_PARA', `para ${para.id} registered twice`);
+    const info: ParaInfoValue = {
+      manager: para.manager,
+      sponsor: para.sponsor === undefined ? { type: 'None' } : { type: 'Some', value: para.sponsor },
+      deposit: 0n,
+    };
+    parasStorage.paras.set(state, para.id, info);
+  }
+  parasStorage.paraCount.set(state, genesis.paras.length);
+  systemStorage.parentHash.set(state, new Uint8Array(32).fill(0x69));
+  systemStorage.blockHash.set(state, 0, new Uint8Array(32).fill(0x69));
+  const out = new Map<string, Uint8Array>();
+  for (const [k, v] of state.changes()) if (v !== null) out.set(k, v);
+  return out;
+}

@@ -1,0 +1,12 @@
+export type { NodeSource, StateVersion } from './types.ts';
+export { blake2_256 } from './blake2_256.ts';
+export { trieRoot } from './trieRoot.ts';
+export { orderedTrieRoot } from './orderedTrieRoot.ts';
+export { Trie } from './Trie.ts';
+export { readProof, verifyReadProof } from './readProof.ts';
+export { MemoryNodeSource } from './MemoryNodeSource.ts';
+export { TrieProofError, type TrieProofErrorCode } from './TrieProofError.ts';
+export { TrieNodeMissingError } from './TrieNodeMissingError.ts';
+export { TrieCodecError, type TrieCodecErrorCode } from './TrieCodecError.ts';
+export { decodeNode, encodeNode, type DecodedNode, type NodeValue } from './nodeCodec.ts';
+export { emptyTrieRoot } from './emptyTrieRoot.ts';
