@@ -4,7 +4,7 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import { PoolError, poolErrorToRpc } from './PoolError.ts';
 import { ToyChain, toyTx, type ToyTxFields } from './toyChain.ts';
 import { TxPool, type TxPoolOptions } from './TxPool.ts';
-import type { TxStatus } from './types.ts';
+import type { TxStatus, Validator } from './types.ts';
 
 const hash = (x: Uint8Array): Uint8Array => blake2AsU8a(x, 256);
 const hex = (x: Uint8Array): string => Buffer.from(x).toString('hex');
@@ -272,6 +272,40 @@ describe('TxPool', () => {
     await t.submit({ sender: 1, nonce: 1, tip: 2 });
     await t.submit({ sender: 2, nonce: 0, tip: 1 });
     assert.deepEqual(t.pool.status.ready, 3);
+  });
+
+  it('behavior: submits and removals during a block\'s revalidation are kept consistent', async () => {
+    const chain = new ToyChain();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const validator: Validator = async (tx, source, at) => {
+      if (at.number === 1n && source === 'external' && tx[0] === 1) await gate;
+      return chain.validator(tx, source, at);
+    };
+    const pool = new TxPool(validator, {
+      maxReady: 100, maxFuture: 100, maxBytes: 10_000, maxPerSender: 10, banTimeMs: 1_000, now: () => 0, hash,
+    });
+    const at0 = { hash: new Uint8Array(32), number: 0n };
+    const a0 = toyTx({ sender: 1, nonce: 0 });
+    await pool.submit(a0, 'external', at0);
+    const a1 = await pool.submit(toyTx({ sender: 1, nonce: 1 }), 'external', at0);
+    const a2 = await pool.submitAndWatch(toyTx({ sender: 1, nonce: 2 }), 'external', at0);
+    const imported = pool.onBlockImported(chain.block(1n, [a0]));
+    const second = pool.onBlockImported(chain.block(2n, []));
+    await new Promise<void>((r) => setImmediate(r));
+    // block 1 is waiting on revalidation; its included tx is already out and 1:1 is ready on chain's tag
+    assert.equal(pool.has(hash(a0)), false);
+    assert.deepEqual(readyOrder(pool), ['1:1', '1:2']);
+    pool.markInvalid(a1);
+    await pool.submit(toyTx({ sender: 2, nonce: 0 }), 'external', { hash: new Uint8Array(32), number: 1n });
+    release();
+    await imported;
+    await second;
+    assert.deepEqual(readyOrder(pool), ['2:0']);
+    assert.deepEqual(pool.status, { ready: 1, future: 1, bytes: 10 });
+    assert.deepEqual(kinds(a2.watcher.history), ['ready', 'future']);
   });
 
   it('behavior: ready() is lazy and ordered over 10k transactions', async () => {

@@ -1,4 +1,5 @@
 import { BanList } from './banList.ts';
+import { admissionLimit, nextEviction, type PoolLimits } from './poolLimits.ts';
 import { PoolError, type PoolLimit } from './PoolError.ts';
 import { TxGraph, type PoolTx } from './txGraph.ts';
 import { watchTx, type TxWatcher, type WatchHandle } from './txWatcher.ts';
@@ -7,15 +8,11 @@ import type { BlockRef, TxSource, TxStatus, ValidTransaction, Validator, Validit
 export type { TxStatus } from './types.ts';
 export type { TxWatcher } from './txWatcher.ts';
 
-export interface TxPoolOptions {
-  /** Most ready transactions kept. */
-  maxReady: number;
-  /** Most future transactions kept. */
-  maxFuture: number;
-  /** Most bytes kept, ready and future together. */
-  maxBytes: number;
-  /** Most transactions (ready and future) of one `sender`. */
-  maxPerSender: number;
+/**
+ * Limits (`maxReady`, `maxFuture`, `maxBytes` for ready and future together, `maxPerSender` for
+ * ready and future of one `sender`), the ban time and the injected clock and hash.
+ */
+export interface TxPoolOptions extends PoolLimits {
   /** How long a removed transaction's hash is refused (1012), by `now`. */
   banTimeMs: number;
   /** Milliseconds clock (injected). */
@@ -206,6 +203,7 @@ export class TxPool {
     const tx = this.#graph.get(toHex(hash));
     if (tx === undefined) return;
     this.#drop(tx, { kind: 'invalid' });
+    this.#enforceLimits(); // what depended on it went to future
     this.#flush();
   }
 
@@ -215,6 +213,7 @@ export class TxPool {
       const tx = this.#graph.get(toHex(hash));
       if (tx !== undefined) this.#drop(tx, { kind: 'dropped' });
     }
+    this.#enforceLimits();
     this.#flush();
   }
 
@@ -317,7 +316,7 @@ export class TxPool {
       if (old >= tx.priority) throw new PoolError({ code: 'TOO_LOW_PRIORITY', old, new: tx.priority });
       if (this.#graph.wouldCycle(tx.requires, replaced)) throw new PoolError({ code: 'CYCLE_DETECTED' });
     }
-    const limit = this.#wouldDrop(tx, replaced);
+    const limit = admissionLimit(this.#graph, this.#opts, tx, replaced);
     if (limit !== undefined) throw new PoolError({ code: 'IMMEDIATELY_DROPPED', limit });
 
     for (const r of replaced) {
@@ -331,64 +330,18 @@ export class TxPool {
   }
 
   /**
-   * Whether the newcomer would be the first one evicted, decided before touching the pool.
-   * Exact when it replaces nothing; replacements are checked after import by `#enforceLimits`.
-   */
-  #wouldDrop(tx: PoolTx, replaced: readonly PoolTx[]): PoolLimit | undefined {
-    const o = this.#opts;
-    if (tx.bytes > o.maxBytes) return 'bytes';
-    if (tx.sender !== undefined) {
-      const mine = replaced.filter((r) => r.sender === tx.sender).length;
-      if (this.#graph.senderCount(tx.sender) - mine + 1 > o.maxPerSender) return 'sender';
-    }
-    if (replaced.length > 0) return undefined;
-    const g = this.#graph;
-    const ready = tx.requires.every((t) => tx.chainTags.has(t) || g.isProvidedByReady(t));
-    if (ready) {
-      const worst = g.worstReady();
-      const lowest = worst === undefined || tx.priority <= worst.priority;
-      if (!lowest) return undefined;
-      if (g.readyCount + 1 > o.maxReady) return 'ready';
-      if (g.bytes - g.futureBytes + tx.bytes > o.maxBytes) return 'bytes';
-    } else {
-      const worst = g.worstFuture();
-      const lowest = worst === undefined || tx.priority <= worst.priority;
-      if (!lowest) return undefined;
-      if (g.futureCount + 1 > o.maxFuture) return 'future';
-      if (g.bytes + tx.bytes > o.maxBytes) return 'bytes';
-    }
-    return undefined;
-  }
-
-  /**
    * Evicts until every limit holds; evicted ones get `dropped` and are banned. Returns the limit
    * that evicted `newcomer`, if it was evicted (it is not banned).
    */
   #enforceLimits(newcomer?: PoolTx): PoolLimit | undefined {
-    const o = this.#opts;
-    const g = this.#graph;
     let hit: PoolLimit | undefined;
-    for (;;) {
-      let victim: PoolTx | undefined;
-      let limit: PoolLimit;
-      if (g.futureCount > o.maxFuture) {
-        victim = g.worstFuture();
-        limit = 'future';
-      } else if (g.readyCount > o.maxReady) {
-        victim = g.worstReady();
-        limit = 'ready';
-      } else if (g.bytes > o.maxBytes) {
-        victim = g.worstFuture() ?? g.worstReady();
-        limit = 'bytes';
-      } else {
-        return hit;
-      }
-      if (victim === undefined) return hit;
-      g.remove(victim);
-      this.#notify(victim.watch, { kind: 'dropped' });
-      if (victim === newcomer) hit = limit;
-      else this.#banned.ban(victim.key);
+    for (let next = nextEviction(this.#graph, this.#opts); next; next = nextEviction(this.#graph, this.#opts)) {
+      this.#graph.remove(next.victim);
+      this.#notify(next.victim.watch, { kind: 'dropped' });
+      if (next.victim === newcomer) hit = next.limit;
+      else this.#banned.ban(next.victim.key);
     }
+    return hit;
   }
 
   /** Removes a transaction for good: banned, watcher told `status`. */
@@ -515,6 +468,7 @@ export class TxPool {
 
     // 3. Longevity: transactions whose validity ends here are dropped.
     for (const tx of g.all()) if (tx.validTill <= block.number) this.#drop(tx, { kind: 'dropped' });
+    this.#enforceLimits();
     this.#flush();
 
     // 4. Revalidate the rest (and retracted ones) at the new head.

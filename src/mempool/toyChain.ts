@@ -67,19 +67,25 @@ export class ToyChain {
     this.overrides.set(Buffer.from(tx).toString('hex'), validity);
   }
 
-  /** Executes `extrinsics` in order (valid ones bump their sender's nonce); returns the block. */
+  /**
+   * Executes `extrinsics` in order and returns the block of those that applied (a nonce equal
+   * to the account's: it bumps it); the others are left out, as a block builder would.
+   */
   block(
     number: bigint,
     extrinsics: readonly Uint8Array[],
     fork = 0,
   ): { hash: Uint8Array; number: bigint; extrinsics: readonly Uint8Array[] } {
+    const applied: Uint8Array[] = [];
     for (const tx of extrinsics) {
       const [sender, nonce] = [tx[0]!, tx[1]!];
-      if (nonce === (this.nonces.get(sender) ?? 0)) this.nonces.set(sender, nonce + 1);
+      if (nonce !== (this.nonces.get(sender) ?? 0)) continue;
+      this.nonces.set(sender, nonce + 1);
+      applied.push(tx);
     }
     const hash = new Uint8Array(32);
     new DataView(hash.buffer).setBigUint64(0, number);
     hash[8] = fork;
-    return { hash, number, extrinsics };
+    return { hash, number, extrinsics: applied };
   }
 }

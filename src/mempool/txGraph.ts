@@ -135,7 +135,7 @@ export class TxGraph {
     return this.#futureWorst.first();
   }
 
-  /** Whether a required tag would currently be satisfied, without links (no owner needed). */
+  /** Whether the transaction providing `tag` is in the pool and ready. */
   isProvidedByReady(tag: string): boolean {
     return this.#owner.get(tag)?.state === 'ready';
   }

@@ -35,6 +35,8 @@ export interface BuiltBlock {
   readonly body: Uint8Array;
   /** New trie nodes of the block's state, to store with the block. */
   readonly stateNodes: Array<[Uint8Array, Uint8Array]>;
+  /** Storage keys (hex, no 0x) the block wrote or deleted. */
+  readonly changedKeys: readonly string[];
   /** Candidates that were included, and how their dispatch went. */
   readonly included: readonly { readonly hash: Uint8Array; readonly outcome: ApplyOutcome }[];
   /** Candidates found invalid while building (the pool should drop them). */
@@ -69,7 +71,7 @@ export class BlockExecutor {
       extrinsicsRoot: orderedTrieRoot([], STATE_VERSION),
       digest: [],
     };
-    return this.#finish(header, [], nodes, [], []);
+    return this.#finish(header, [], nodes, [...storage.keys()], [], []);
   }
 
   build(input: BuildBlockInput): BuiltBlock {
@@ -118,13 +120,14 @@ export class BlockExecutor {
       extrinsicsRoot: orderedTrieRoot(extrinsics, STATE_VERSION),
       digest: [...preDigest, ...runtimeDigest],
     };
-    return this.#finish(header, extrinsics, nodes, included, rejected);
+    return this.#finish(header, extrinsics, nodes, [...state.changes().keys()], included, rejected);
   }
 
   #finish(
     header: Header,
     extrinsics: Uint8Array[],
     stateNodes: Array<[Uint8Array, Uint8Array]>,
+    changedKeys: readonly string[],
     included: BuiltBlock['included'],
     rejected: BuiltBlock['rejected'],
   ): BuiltBlock {
@@ -136,6 +139,7 @@ export class BlockExecutor {
       extrinsics,
       body: encodeBody(extrinsics),
       stateNodes,
+      changedKeys,
       included,
       rejected,
     };

@@ -76,7 +76,7 @@ describe('PortableRegistryBuilder', () => {
     reg.register(t.tuple(u32, option(t.array(4, u8))));
     const types = reg.types();
     const ours = encodePortableRegistry(types);
-    const pjs = new PortableRegistry(new TypeRegistry(), { types }, true); // true: no runtime-type warnings
+    const pjs = new PortableRegistry(new TypeRegistry(), { types } as unknown as Uint8Array, true); // true: no runtime-type warnings
     assert.equal(u8aToHex(pjs.toU8a()), u8aToHex(ours));
   });
 

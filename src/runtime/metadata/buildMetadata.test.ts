@@ -2,16 +2,17 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Metadata, TypeRegistry, expandMetadata } from '@polkadot/types';
 import type { GenericExtrinsic } from '@polkadot/types';
-import type { Codec } from '@polkadot/types/types';
+import type { Codec, SignatureOptions } from '@polkadot/types/types';
+import type { RuntimeVersion } from '@polkadot/types/interfaces';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
+import { compactStripLength, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, signatureVerify, xxhashAsU8a } from '@polkadot/util-crypto';
 import { buildMetadata } from './buildMetadata.ts';
 import type { RuntimeDecl } from './RuntimeDecl.ts';
 import { MetadataError } from './metadataError.ts';
 import { RuntimeCodec } from './runtimeCodec.ts';
 import { accountInfo, runtimeVersion } from './commonTypes.ts';
-import { BALANCES_INDEX, SEQUENCER_INDEX, TEST_RUNTIME_CRATE, TEST_WEIGHTS, testRuntimeDecl } from './testRuntimeDecl.ts';
+import { BALANCES_INDEX, SEQUENCER_INDEX, TEST_RUNTIME_CRATE, TRANSACTION_PAYMENT_INDEX, TEST_WEIGHTS, testRuntimeDecl } from './testRuntimeDecl.ts';
 
 const decl = testRuntimeDecl();
 const built = buildMetadata(decl);
@@ -50,7 +51,7 @@ describe('buildMetadata', () => {
       assert.equal(u8aToHex(metadata.toU8a()), u8aToHex(bytes));
       const latest = metadata.asLatest;
       assert.deepEqual(latest.pallets.map((p) => [p.name.toString(), p.index.toNumber()]),
-        [['System', 0], ['Balances', BALANCES_INDEX], ['Sequencer', SEQUENCER_INDEX]]);
+        [['System', 0], ['Balances', BALANCES_INDEX], ['TransactionPayment', TRANSACTION_PAYMENT_INDEX], ['Sequencer', SEQUENCER_INDEX]]);
       assert.equal(latest.lookup.types.length, built.registry.size);
     });
   }
@@ -81,7 +82,7 @@ describe('buildMetadata', () => {
       [built.ids.runtimeCall, built.ids.runtimeEvent, built.ids.runtimeError],
     );
     assert.equal(v15.custom.map.size, 0);
-    assert.deepEqual(v15.pallets[2]!.docs.map(String), ['Orders app-chain transactions.']);
+    assert.deepEqual(v15.pallets[3]!.docs.map(String), ['Orders app-chain transactions.']);
     const apis = new Map(v15.apis.map((a) => [a.name.toString(), a]));
     for (const name of ['Core', 'Metadata', 'AccountNonceApi', 'TaggedTransactionQueue', 'TransactionPaymentApi']) assert.ok(apis.has(name), name);
     const version = apis.get('Core')!.methods.find((m) => m.name.eq('version'))!;
@@ -89,6 +90,18 @@ describe('buildMetadata', () => {
     const validate = apis.get('TaggedTransactionQueue')!.methods[0]!;
     assert.deepEqual(validate.inputs.map((i) => i.name.toString()), ['source', 'tx', 'block_hash']);
     assert.equal(validate.inputs[1]!.type.toNumber(), built.ids.uncheckedExtrinsic);
+  });
+
+  it('behavior: outer enums have one variant per pallet with that part, indexed by pallet index', () => {
+    const lookup = new Metadata(new TypeRegistry(), built.v15).asLatest.lookup;
+    const variants = (id: number): [string, number][] =>
+      lookup.getSiType(id).def.asVariant.variants.map((v) => [v.name.toString(), v.index.toNumber()]);
+    assert.deepEqual(variants(built.ids.runtimeCall), [['System', 0], ['Balances', BALANCES_INDEX], ['Sequencer', SEQUENCER_INDEX]]);
+    assert.deepEqual(variants(built.ids.runtimeEvent),
+      [['System', 0], ['Balances', BALANCES_INDEX], ['TransactionPayment', TRANSACTION_PAYMENT_INDEX], ['Sequencer', SEQUENCER_INDEX]]);
+    assert.deepEqual(variants(built.ids.runtimeError), [['System', 0], ['Balances', BALANCES_INDEX], ['Sequencer', SEQUENCER_INDEX]]);
+    const payment = new Metadata(new TypeRegistry(), built.v15).asV15.pallets[2]!;
+    assert.ok(payment.calls.isNone && payment.errors.isNone && payment.events.isSome && payment.storage.isSome);
   });
 
   it('behavior: the type paths clients rely on are present', () => {
@@ -138,9 +151,9 @@ describe('buildMetadata', () => {
       const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
       const call = registry.createType('Call', { callIndex: [SEQUENCER_INDEX, 0], args: { para_id: 7, payload: '0xdeadbeef' } });
       const era = registry.createType('ExtrinsicEra', { current: 100, period: 64 });
-      const opts = {
+      const opts: SignatureOptions = {
         blockHash: `0x${'11'.repeat(32)}`, genesisHash: `0x${'22'.repeat(32)}`, nonce: 3, tip: 5, era,
-        runtimeVersion: registry.createType('RuntimeVersion', { specVersion: 1, transactionVersion: 1 }),
+        runtimeVersion: registry.createType('RuntimeVersion', { specVersion: 1, transactionVersion: 1 }) as RuntimeVersion,
         signedExtensions: registry.signedExtensions,
       };
       const ext = registry.createType('Extrinsic', { method: call });
@@ -195,7 +208,7 @@ describe('buildMetadata', () => {
     assert.deepEqual(events.map((e) => `${e.section}.${e.method}`), ['system.ExtrinsicSuccess', 'system.ExtrinsicFailed', 'sequencer.Submitted']);
     assert.deepEqual(events[2]!.data.toJSON(), [7, alice.address, topic]);
     const failed = events[1]!.data.toJSON() as [{ module: { index: number; error: string } }];
-    const err = registry.findMetaError({ index: registry.createType('u8', failed[0].module.index), error: registry.createType('u8', 1) });
+    const err = registry.findMetaError(new Uint8Array([failed[0].module.index, hexToU8a(failed[0].module.error)[0]!]));
     assert.deepEqual([err.section, err.name], ['sequencer', 'UnknownPara']);
   });
 
@@ -218,12 +231,13 @@ describe('buildMetadata', () => {
     const { query } = expandMetadata(registry, metadata);
     const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
     const twox128 = (s: string): Uint8Array => xxhashAsU8a(stringToU8a(s), 128);
-    const accountKey = query['system']!['account']!(alice.address);
+    const key = (k: Uint8Array): Uint8Array => compactStripLength(k)[1]; // polkadot-js returns them length-prefixed
+    const accountKey = key(query['system']!['account']!(alice.address));
     assert.equal(u8aToHex(accountKey), u8aToHex(u8aConcat(
       twox128('System'), twox128('Account'), blake2AsU8a(alice.publicKey, 128), alice.publicKey,
     )));
     const hash = new Uint8Array(32).fill(7);
-    const queueKey = query['sequencer']!['queue']!([7, hash]);
+    const queueKey = key(query['sequencer']!['queue']!(7, u8aToHex(hash)));
     assert.equal(u8aToHex(queueKey), u8aToHex(u8aConcat(
       twox128('Sequencer'), twox128('Queue'), xxhashAsU8a(new Uint8Array([7, 0, 0, 0]), 64), new Uint8Array([7, 0, 0, 0]),
       blake2AsU8a(hash, 128), hash,
@@ -269,8 +283,8 @@ describe('buildMetadata', () => {
   });
 
   const broken: [string, (d: RuntimeDecl) => RuntimeDecl, string][] = [
-    ['duplicate pallet index', (d) => ({ ...d, pallets: [...d.pallets, { ...d.pallets[2]!, name: 'Other', crate: 'pallet_other' }] }), 'DUPLICATE_INDEX'],
-    ['duplicate pallet name', (d) => ({ ...d, pallets: [...d.pallets, { ...d.pallets[2]!, index: 99 }] }), 'DUPLICATE_NAME'],
+    ['duplicate pallet index', (d) => ({ ...d, pallets: [...d.pallets, { ...d.pallets[3]!, name: 'Other', crate: 'pallet_other' }] }), 'DUPLICATE_INDEX'],
+    ['duplicate pallet name', (d) => ({ ...d, pallets: [...d.pallets, { ...d.pallets[3]!, index: 99 }] }), 'DUPLICATE_NAME'],
     ['duplicate call index', (d) => ({ ...d, pallets: d.pallets.map((p) => p.name !== 'Sequencer' ? p : { ...p, calls: [...p.calls!, { name: 'other', index: 0, args: [] }] }) }), 'DUPLICATE_INDEX'],
     ['pallet index above 255', (d) => ({ ...d, pallets: d.pallets.map((p) => p.name !== 'Sequencer' ? p : { ...p, index: 256 }) }), 'INVALID_DECL'],
     ['two hashers for a single key', (d) => ({ ...d, pallets: d.pallets.map((p) => p.name !== 'Sequencer' ? p : { ...p, storage: { prefix: 'Sequencer', items: [{ name: 'X', modifier: 'Optional', type: { kind: 'map', hashers: ['Twox64Concat', 'Identity'], key: runtimeVersion, value: runtimeVersion }, fallback: new Uint8Array([0]) }] } }) }), 'INVALID_DECL'],

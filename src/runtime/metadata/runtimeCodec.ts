@@ -3,20 +3,29 @@ import type { Codec, CodecClass } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
 import type { TypeInfo } from './typeInfo.ts';
 import type { PortableRegistryBuilder } from './PortableRegistryBuilder.ts';
+import type { PortableType } from './portableType.ts';
 import type { BuiltMetadata } from './buildMetadata.ts';
 import { encodePortableRegistry } from './encodePortableRegistry.ts';
 import { MetadataError } from './metadataError.ts';
 
 /**
- * SCALE codecs for {@link TypeInfo} values, backed by a @polkadot/types `TypeRegistry` that
- * knows our metadata: a TypeInfo is mapped to its registry id (cached) and encoded or
- * decoded as polkadot-js's `Lookup<id>` type, i.e. exactly as a client reading our metadata
- * would. With metadata set, `registry` also decodes extrinsics, calls and events.
+ * SCALE codecs for {@link TypeInfo} values, backed by @polkadot/types: a TypeInfo is mapped
+ * to its registry id (cached) and encoded or decoded as polkadot-js's `Lookup<id>` type, so
+ * bytes are exactly what a client reading our metadata produces and accepts.
+ *
+ * Two polkadot-js registries are kept:
+ * - `registry` has the metadata set, as a client would: use it to decode extrinsics,
+ *   `Call`, `Vec<EventRecord>` (with `section` / `method`), errors, storage keys.
+ * - `encode` / `decode` / `create` use a twin registry over the same ids in which the
+ *   outer `RuntimeCall` / `RuntimeEvent` are plain enums (polkadot-js's `GenericEvent`
+ *   cannot be built from a JS value), so events and calls are written as
+ *   `{ Sequencer: { Submitted: { paraId: 7, … } } }`.
  *
  * Values use polkadot-js conventions: structs as objects with camelCase keys, enums as
  * `{ Variant: value }` (or the variant name), `Option` as value or `null`, integers as
- * number / bigint. A `Uint8Array` anywhere in a value is taken as raw bytes (content of a
- * `Vec<u8>` or `[u8; N]`), never as SCALE-encoded input.
+ * number / bigint, `AccountId32` as SS58 or bytes, `Era` as `{ MortalEra: … }`. A
+ * `Uint8Array` anywhere in a value is raw bytes (the content of a `Vec<u8>` / `[u8; N]`),
+ * never SCALE-encoded input.
  *
  * @example
  * const codec = RuntimeCodec.fromBuilt(buildMetadata(decl));
@@ -24,10 +33,11 @@ import { MetadataError } from './metadataError.ts';
  * codec.decode(accountInfo(), bytes).toJSON();
  */
 export class RuntimeCodec {
-  /** polkadot-js registry with our metadata (or, without metadata, just our types) set. */
+  /** polkadot-js registry with our metadata set (without metadata: the codec registry). */
   readonly registry: TypeRegistry;
   /** The decoded metadata, when the codec was built from metadata bytes. */
   readonly metadata: Metadata | undefined;
+  readonly #codecRegistry: TypeRegistry;
   readonly #types: PortableRegistryBuilder;
   readonly #ids = new WeakMap<TypeInfo, number>();
   readonly #classes = new Map<number, CodecClass>();
@@ -35,17 +45,19 @@ export class RuntimeCodec {
   /**
    * @param types the registry the metadata was built with (ids must match it)
    * @param metadata `RuntimeMetadataPrefixed` bytes (V14 or V15) built from `types`; without
-   *   it, only the types are known (enough to encode constants before metadata exists).
+   *   it only the types are known, which is enough to encode constants before metadata exists.
    */
   constructor(types: PortableRegistryBuilder, metadata?: Uint8Array) {
     this.#types = types;
-    this.registry = new TypeRegistry();
+    this.#codecRegistry = new TypeRegistry();
+    // `isContract` only silences polkadot-js's "no UncheckedExtrinsic / EventRecord" warnings.
+    this.#codecRegistry.setLookup(new PortableRegistry(this.#codecRegistry, encodePortableRegistry(withoutOuterEnumAliases(types.types())), true));
     if (metadata === undefined) {
       this.metadata = undefined;
-      // `isContract` only silences the "no UncheckedExtrinsic / EventRecord" warnings of a bare type set.
-      this.registry.setLookup(new PortableRegistry(this.registry, encodePortableRegistry(types.types()), true));
+      this.registry = this.#codecRegistry;
       return;
     }
+    this.registry = new TypeRegistry();
     try {
       this.metadata = new Metadata(this.registry, metadata);
       this.registry.setMetadata(this.metadata);
@@ -74,7 +86,7 @@ export class RuntimeCodec {
     return id;
   }
 
-  /** polkadot-js type name of `t` (`Lookup<id>`), for `registry.createType`. */
+  /** polkadot-js type name of `t` (`Lookup<id>`), for `registry.createType` (client view). */
   typeName(t: TypeInfo): string {
     return this.registry.createLookupType(this.idOf(t));
   }
@@ -83,7 +95,7 @@ export class RuntimeCodec {
   create<T extends Codec = Codec>(t: TypeInfo, value?: unknown): T {
     const Cls = this.#class(t);
     try {
-      return new Cls(this.registry, rawBytesToHex(value)) as T;
+      return new Cls(this.#codecRegistry, rawBytesToHex(value)) as T;
     } catch (cause) {
       throw new MetadataError('ENCODE_FAILED', `cannot build ${describe(t)} from the value`, { cause });
     }
@@ -99,7 +111,7 @@ export class RuntimeCodec {
     const Cls = this.#class(t);
     let codec: T;
     try {
-      codec = new Cls(this.registry, bytes) as T;
+      codec = new Cls(this.#codecRegistry, bytes) as T;
     } catch (cause) {
       throw new MetadataError('DECODE_FAILED', `cannot decode ${describe(t)}`, { cause });
     }
@@ -113,11 +125,29 @@ export class RuntimeCodec {
     const id = this.idOf(t);
     let Cls = this.#classes.get(id);
     if (Cls === undefined) {
-      Cls = this.registry.createClassUnsafe(this.registry.createLookupType(id));
+      Cls = this.#codecRegistry.createClassUnsafe(this.#codecRegistry.createLookupType(id));
       this.#classes.set(id, Cls);
     }
     return Cls;
   }
+}
+
+const UNCHECKED_EXTRINSIC = 'sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic';
+const EVENT_RECORD = 'frame_system::EventRecord';
+
+/**
+ * The same types (same ids, same encoding) minus what makes polkadot-js alias the outer
+ * enums to `Call` / `Event`: the paths of `UncheckedExtrinsic` and `EventRecord` (whose
+ * generic parameters it reads) and of `<crate>::RuntimeCall` / `RuntimeEvent`. A type
+ * without a path is decoded structurally.
+ */
+function withoutOuterEnumAliases(types: readonly PortableType[]): PortableType[] {
+  return types.map((pt) => {
+    const { path } = pt.type;
+    const name = path.join('::');
+    const outer = path.length === 2 && (path[1] === 'RuntimeCall' || path[1] === 'RuntimeEvent');
+    return outer || name === UNCHECKED_EXTRINSIC || name === EVENT_RECORD ? { id: pt.id, type: { ...pt.type, path: [] } } : pt;
+  });
 }
 
 function describe(t: TypeInfo): string {

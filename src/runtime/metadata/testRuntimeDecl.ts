@@ -1,13 +1,13 @@
 /**
- * Test fixture: a small but realistic relay runtime declaration (System, Balances and a
- * Sequencer pallet, the nine standard signed extensions, the standard runtime APIs).
+ * Test fixture: a small but realistic relay runtime declaration (System, Balances,
+ * TransactionPayment and a Sequencer pallet, the nine standard signed extensions, the standard runtime APIs).
  * Used by the metadata tests only.
  */
 import { t } from './typeInfo.ts';
 import type { PalletDecl, RuntimeDecl } from './RuntimeDecl.ts';
 import {
   accountId32, accountInfo, blockLength, blockWeights, bool, bytes, dispatchError, dispatchEventInfo, h256,
-  multiAddress, multiSignature, runtimeDbWeight, runtimeVersion, u128, u16, u32,
+  multiAddress, multiSignature, runtimeDbWeight, runtimeVersion, u128, u16, u32, u8,
 } from './commonTypes.ts';
 import { runtimeTypes } from './runtimeTypes.ts';
 import { standardSignedExtensions } from './standardSignedExtensions.ts';
@@ -18,6 +18,7 @@ import { RuntimeCodec } from './runtimeCodec.ts';
 export const TEST_RUNTIME_CRATE = 'spindle_runtime';
 export const SEQUENCER_INDEX = 50;
 export const BALANCES_INDEX = 5;
+export const TRANSACTION_PAYMENT_INDEX = 6;
 
 const account = { name: 'account', type: accountId32, typeName: 'T::AccountId' };
 
@@ -67,6 +68,17 @@ function palletEnums(): PalletDecl[] {
       errors: [{ name: 'VestingBalance', index: 0 }, { name: 'InsufficientBalance', index: 2 }],
     },
     {
+      // Events only: no calls, no errors (as FRAME's pallet_transaction_payment).
+      name: 'TransactionPayment', index: TRANSACTION_PAYMENT_INDEX, crate: 'pallet_transaction_payment',
+      events: [
+        { name: 'TransactionFeePaid', index: 0, fields: [
+          { name: 'who', type: accountId32, typeName: 'T::AccountId' },
+          { name: 'actual_fee', type: u128, typeName: 'BalanceOf<T>' },
+          { name: 'tip', type: u128, typeName: 'BalanceOf<T>' },
+        ] },
+      ],
+    },
+    {
       name: 'Sequencer', index: SEQUENCER_INDEX, crate: 'pallet_sequencer',
       docs: ['Orders app-chain transactions.'],
       calls: [
@@ -110,9 +122,9 @@ export function testRuntimeDecl(): RuntimeDecl {
 
   // Constants are encoded with a codec over just their types (no metadata yet).
   const constTypes = new PortableRegistryBuilder();
-  for (const ty of [blockWeights, blockLength, runtimeDbWeight, runtimeVersion, u16, u32, u128]) constTypes.register(ty);
+  for (const ty of [blockWeights, blockLength, runtimeDbWeight, runtimeVersion, u8, u16, u32, u128]) constTypes.register(ty);
   const c = new RuntimeCodec(constTypes);
-  const [system, balances, sequencer] = enums as [PalletDecl, PalletDecl, PalletDecl];
+  const [system, balances, payment, sequencer] = enums as [PalletDecl, PalletDecl, PalletDecl, PalletDecl];
 
   const accountFallback = new Uint8Array(80);
   accountFallback[79] = 0x80; // ExtraFlags: new-logic bit set, as pallet_balances' default
@@ -161,6 +173,14 @@ export function testRuntimeDecl(): RuntimeDecl {
           items: [{ name: 'TotalIssuance', modifier: 'Default', type: { kind: 'plain', value: u128 }, fallback: new Uint8Array(16) }],
         },
         constants: [{ name: 'ExistentialDeposit', type: u128, value: c.encode(u128, 10_000_000_000n) }],
+      },
+      {
+        ...payment,
+        storage: {
+          prefix: 'TransactionPayment',
+          items: [{ name: 'NextFeeMultiplier', modifier: 'Default', type: { kind: 'plain', value: u128 }, fallback: c.encode(u128, 10n ** 18n) }],
+        },
+        constants: [{ name: 'OperationalFeeMultiplier', type: u8, value: c.encode(u8, 5) }],
       },
       {
         ...sequencer,

@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { initHashing } from '../primitives/hashing.ts';
+import { builtinChainSpec, ChainSpecError, parseChainSpec, type ChainSpec } from '../node/chainSpec.ts';
+import { StreamLogger } from '../node/Logger.ts';
+import { genesisStorageOf, runtimeConfigFor } from '../node/genesisOf.ts';
+import { createTempDir } from '../store/index.ts';
+import { CliError } from './CliError.ts';
+import { keyCommand } from './keyCommand.ts';
+import { NODE_HELP, parseNodeFlags } from './nodeFlags.ts';
+
+const VERSION = '0.1.0';
+
+const HELP = `spindle ${VERSION} — a shared sequencer for app chains
+
+Usage: spindle <COMMAND> [OPTIONS]
+
+Commands:
+  node         Run a relay node (the default when the first argument is a flag)
+  build-spec   Print a chain specification: --chain dev|local|FILE [--raw]
+  key          generate | inspect SURI, like subkey
+  help         Print this help
+
+Run \`spindle node --help\` for the node's flags.
+`;
+
+async function loadChainSpec(chain: string): Promise<ChainSpec> {
+  if (chain === 'dev' || chain === 'local') return builtinChainSpec(chain);
+  let text: string;
+  try {
+    text = await readFile(chain, 'utf8');
+  } catch {
+    throw new CliError(`--chain ${chain}: not dev, local, or a readable chain spec file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`--chain ${chain}: invalid JSON (${(e as Error).message})`);
+  }
+  return parseChainSpec(json, chain);
+}
+
+async function buildSpec(args: readonly string[], out: (s: string) => void): Promise<void> {
+  const at = args.indexOf('--chain');
+  const chain = at >= 0 ? args[at + 1] : args.includes('--dev') ? 'dev' : 'local';
+  if (chain === undefined) throw new CliError('--chain needs a value');
+  await cryptoWaitReady();
+  await initHashing();
+  const spec = await loadChainSpec(chain);
+  if (args.includes('--raw') && !('raw' in spec.genesis)) {
+    const storage = genesisStorageOf(spec, runtimeConfigFor(1000));
+    const top = Object.fromEntries([...storage].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [`0x${k}`, u8aToHex(v)]));
+    spec.genesis = { raw: { top, childrenDefault: {} } };
+  }
+  out(JSON.stringify(spec, null, 2));
+}
+
+async function runNode(args: readonly string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(NODE_HELP);
+    return;
+  }
+  const flags = parseNodeFlags(args);
+  const logger = new StreamLogger(process.stderr, flags.logLevel);
+  const spec = await loadChainSpec(flags.chain);
+  for (const f of flags.notYetSupported) logger.warn(`--${f} is accepted but has no effect in this release (single-node mode)`);
+  await cryptoWaitReady();
+  let validator: { accountId: Uint8Array } | undefined;
+  if (flags.validatorSuri !== undefined) {
+    try {
+      validator = { accountId: new Keyring({ type: 'sr25519' }).addFromUri(flags.validatorSuri).publicKey };
+    } catch (e) {
+      throw new CliError(`invalid validator key: ${(e as Error).message}`);
+    }
+  }
+  const tmp = flags.tmp || flags.basePath === undefined ? await createTempDir('spindle-') : undefined;
+  const { SpindleNode } = await import('../node/SpindleNode.ts');
+  const node = new SpindleNode({
+    chainSpec: spec,
+    basePath: flags.basePath ?? tmp!.path,
+    name: flags.name ?? 'spindle-node',
+    version: VERSION,
+    validator,
+    blockTimeMs: flags.blockTimeMs,
+    rpc: {
+      host: flags.rpcHost,
+      port: flags.rpcPort,
+      methods: flags.rpcMethods,
+      cors: flags.rpcCors,
+      maxConnections: flags.rpcMaxConnections,
+      maxRequestBytes: flags.rpcMaxRequestBytes,
+      maxResponseBytes: flags.rpcMaxResponseBytes,
+      maxSubscriptionsPerConnection: flags.rpcMaxSubscriptions,
+    },
+    logger,
+  });
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`Received ${signal}, shutting down`);
+    void node
+      .stop()
+      .then(() => tmp?.remove())
+      .then(() => process.exit(0), (e: unknown) => {
+        logger.error('shutdown failed', { error: e });
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  try {
+    await node.start();
+  } catch (e) {
+    await node.stop().catch(() => undefined);
+    await tmp?.remove();
+    throw e;
+  }
+  if (node.rpcPort !== undefined) logger.info(`RPC endpoint: ws://${flags.rpcHost}:${node.rpcPort} (http on the same port)`);
+}
+
+/** Entry point of the `spindle` command. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const out = (s: string): void => {
+    process.stdout.write(`${s}\n`);
+  };
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(HELP);
+    } else if (command === '--version' || command === '-V') {
+      out(`spindle ${VERSION}`);
+    } else if (command === 'node') {
+      await runNode(rest);
+    } else if (command.startsWith('-')) {
+      await runNode(argv);
+    } else if (command === 'build-spec') {
+      await buildSpec(rest, out);
+    } else if (command === 'key') {
+      await keyCommand(rest, out);
+    } else {
+      throw new CliError(`unknown command "${command}"\n${HELP}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ChainSpecError) {
+      process.stderr.write(`Error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

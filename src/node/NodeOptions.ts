@@ -1,0 +1,27 @@
+import type { ChainSpec } from './chainSpec.ts';
+import type { Logger } from './Logger.ts';
+
+export interface RpcOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly methods: 'safe' | 'unsafe' | 'auto';
+  readonly cors: 'all' | readonly string[] | null;
+  readonly maxConnections: number;
+  readonly maxRequestBytes: number;
+  readonly maxResponseBytes: number;
+  readonly maxSubscriptionsPerConnection: number;
+}
+
+/** Everything `spindle node` decides from its flags. */
+export interface NodeOptions {
+  readonly chainSpec: ChainSpec;
+  /** Directory holding `chains/<id>/db`; the caller creates and (for --tmp) removes it. */
+  readonly basePath: string;
+  readonly name: string;
+  readonly version: string;
+  /** The account that authors blocks and receives their fees, when this node is a validator. */
+  readonly validator: { readonly accountId: Uint8Array } | undefined;
+  readonly blockTimeMs: number;
+  readonly rpc: RpcOptions | undefined;
+  readonly logger: Logger;
+}

@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { TxPool } from '../mempool/TxPool.ts';
+import { blake2_256, initHashing } from '../primitives/hashing.ts';
+import { SignatureVerifier } from '../primitives/verifySignature.ts';
+import { createRpcMethods } from '../rpc/createRpcMethods.ts';
+import { RpcServer } from '../rpc/server/index.ts';
+import { BlockExecutor, type BuiltBlock } from '../runtime/BlockExecutor.ts';
+import { Runtime } from '../runtime/Runtime.ts';
+import { ChainStore, LmdbKeyValueStore } from '../store/index.ts';
+import { Chain } from './Chain.ts';
+import { genesisStorageOf, runtimeConfigFor } from './genesisOf.ts';
+import { shortHash } from './Logger.ts';
+import { nodeRpcBackend } from './NodeRpcBackend.ts';
+import type { NodeOptions } from './NodeOptions.ts';
+import { poolValidator } from './poolValidator.ts';
+import { REAL_TIMERS, SoloAuthor } from './SoloAuthor.ts';
+
+const INFORMANT_INTERVAL_MS = 5000;
+
+/**
+ * The composition root: builds store → runtime → chain → pool → author → RPC, starts them
+ * in that order and stops them in reverse. Nothing else knows every module.
+ */
+export class SpindleNode {
+  #store: ChainStore | undefined;
+  #chain: Chain | undefined;
+  #pool: TxPool | undefined;
+  #author: SoloAuthor | undefined;
+  #rpc: RpcServer | undefined;
+  #informant: NodeJS.Timeout | undefined;
+  #rpcPort: number | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(private readonly opts: NodeOptions) {}
+
+  get chain(): Chain {
+    if (this.#chain === undefined) throw new Error('node not started');
+    return this.#chain;
+  }
+
+  get rpcPort(): number | undefined {
+    return this.#rpcPort;
+  }
+
+  async start(): Promise<void> {
+    const { opts } = this;
+    const log = opts.logger;
+    await cryptoWaitReady();
+    await initHashing();
+    const config = runtimeConfigFor(opts.blockTimeMs);
+    const dbPath = join(opts.basePath, 'chains', opts.chainSpec.id, 'db');
+    log.info(`Spindle ${opts.version}`);
+    log.info(`📋 Chain specification: ${opts.chainSpec.name}`);
+    log.info(`🏷  Node name: ${opts.name}`);
+    log.info(`👤 Role: ${opts.validator === undefined ? 'FULL' : 'AUTHORITY'}`);
+    log.info(`💾 Database: LMDB at ${dbPath}`);
+
+    this.#store = new ChainStore(LmdbKeyValueStore.open(dbPath));
+    const runtime = new Runtime(config, new SignatureVerifier());
+    const executor = new BlockExecutor(runtime, this.#store.stateNodes);
+    const genesis: BuiltBlock = executor.genesis(genesisStorageOf(opts.chainSpec, config));
+    log.info(`🔨 Initializing Genesis block/state (state: ${shortHash(genesis.header.stateRoot)}, header-hash: ${shortHash(genesis.hash)})`);
+    const chain = await Chain.open(this.#store, executor, genesis);
+    this.#chain = chain;
+    if (chain.best.header.number > 0n) {
+      log.info(`📦 Resuming at #${chain.best.header.number} (${shortHash(chain.best.hash)}), finalized #${chain.finalized.header.number}`);
+    }
+
+    this.#pool = new TxPool(poolValidator(chain, executor), {
+      maxReady: 8192,
+      maxFuture: 2048,
+      maxBytes: 20 * 1024 * 1024,
+      maxPerSender: 1024,
+      banTimeMs: 30 * 60 * 1000,
+      now: () => Date.now(),
+      hash: blake2_256,
+      onListenerError: (e) => log.warn('transaction watcher failed', { error: e }),
+    });
+
+    if (opts.validator !== undefined) {
+      this.#author = new SoloAuthor(chain, this.#pool, { blockTimeMs: opts.blockTimeMs, author: opts.validator.accountId }, REAL_TIMERS, log.child('author'));
+      this.#author.start();
+    }
+
+    if (opts.rpc !== undefined) {
+      const backend = nodeRpcBackend(chain, this.#pool, {
+        name: opts.name,
+        version: opts.version,
+        chain: opts.chainSpec.name,
+        chainType: opts.chainSpec.chainType,
+        properties: opts.chainSpec.properties,
+        roles: [opts.validator === undefined ? 'Full' : 'Authority'],
+        localPeerId: () => '12D3KooWSpindleSoloNode',
+        localListenAddresses: () => [],
+        peers: () => [],
+        isSyncing: () => false,
+        shouldHavePeers: () => false,
+        syncState: () => ({ startingBlock: 0, currentBlock: Number(chain.best.header.number), highestBlock: Number(chain.best.header.number) }),
+      });
+      let server: RpcServer | undefined;
+      const methods = createRpcMethods(backend, { methodNames: () => server?.methodNames ?? [] });
+      server = new RpcServer(methods, {
+        ...opts.rpc,
+        logger: log.child('rpc'),
+        health: () => ({ isSyncing: false, peers: 0, shouldHavePeers: false }),
+      });
+      this.#rpc = server;
+      const { port } = await server.start();
+      this.#rpcPort = port;
+      log.info(`Running JSON-RPC server: addr=${opts.rpc.host}:${port}`);
+    }
+
+    this.#informant = setInterval(() => {
+      log.info(`💤 Idle (0 peers), best: #${chain.best.header.number} (${shortHash(chain.best.hash)}), finalized #${chain.finalized.header.number} (${shortHash(chain.finalized.hash)}), ⬇ 0 ⬆ 0`);
+    }, INFORMANT_INTERVAL_MS);
+    this.#informant.unref();
+  }
+
+  /** Stops services in reverse order; safe to call twice. */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      if (this.#informant !== undefined) clearInterval(this.#informant);
+      await this.#rpc?.stop();
+      await this.#author?.stop();
+      await this.#store?.close();
+      this.opts.logger.info('Shutdown complete');
+    })();
+    return this.#stopping;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Validator, Validity } from '../mempool/types.ts';
+import type { BlockExecutor } from '../runtime/BlockExecutor.ts';
+import { SEQUENCER_ERRORS } from '../runtime/pallets/sequencer.ts';
+import type { TransactionSource } from '../runtime/Runtime.ts';
+import { StorageOverlay } from '../runtime/storage/StorageOverlay.ts';
+import { SEQUENCER_CUSTOM_BASE, type TransactionValidity } from '../runtime/TransactionValidity.ts';
+import type { Chain } from './Chain.ts';
+
+const SOURCE: Record<'external' | 'local' | 'inBlock', TransactionSource> = { external: 'External', local: 'Local', inBlock: 'InBlock' };
+
+/** Adapts the runtime's transaction validation to the pool's Validator. */
+export function poolValidator(chain: Chain, executor: BlockExecutor): Validator {
+  return (tx, source, at) => {
+    const header = chain.header(at.hash);
+    if (header === undefined) return { kind: 'unknown', reason: 'CannotLookup', detail: 'unknown block' };
+    const state = new StorageOverlay(executor.stateAt(header.stateRoot));
+    return toPoolValidity(executor.runtime.validateTransaction(state, SOURCE[source], tx, at));
+  };
+}
+
+export function toPoolValidity(v: TransactionValidity): Validity {
+  switch (v.kind) {
+    case 'valid':
+      return { kind: 'valid', value: { ...v.value, sender: Buffer.from(v.value.sender).toString('hex') } };
+    case 'unknown':
+      return { kind: 'unknown', reason: v.reason, detail: v.detail };
+    case 'invalid': {
+      if (v.reason === 'Custom' && v.custom !== undefined && v.custom >= SEQUENCER_CUSTOM_BASE) {
+        const name = SEQUENCER_ERRORS[v.custom - SEQUENCER_CUSTOM_BASE];
+        if (name === 'UnknownPara' || name === 'PayloadTooLarge') return { kind: 'invalid', reason: name, detail: v.detail };
+        return { kind: 'invalid', reason: 'Custom', detail: `${v.custom} (${v.detail})` };
+      }
+      if (v.reason === 'Call' && v.detail.startsWith('Could not decode')) return { kind: 'invalid', reason: 'Malformed', detail: v.detail };
+      return { kind: 'invalid', reason: v.reason, detail: v.detail };
+    }
+  }
+}
