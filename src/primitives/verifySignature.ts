@@ -22,9 +22,24 @@ const ED25519_KEY_CACHE_LIMIT = 4096;
  */
 export class SignatureVerifier {
   readonly #ed25519Keys = new Map<string, KeyObject>();
+  /** Recently verified (signature, message, signer) triples: the pool revalidates every transaction each block. */
+  readonly #verified = new Set<string>();
+
+  constructor(private readonly cacheSize = 65_536) {}
 
   verify(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): boolean {
     if (accountId.length !== 32) return false;
+    const key = Buffer.from(blake2_256(Buffer.concat([Uint8Array.of(signature.signature.length), signature.signature, accountId, message]))).toString('base64');
+    if (this.#verified.has(key)) return true;
+    const ok = this.#verifyUncached(signature, message, accountId);
+    if (ok) {
+      if (this.#verified.size >= this.cacheSize) this.#verified.delete(this.#verified.values().next().value!);
+      this.#verified.add(key);
+    }
+    return ok;
+  }
+
+  #verifyUncached(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): boolean {
     switch (signature.type) {
       case 'Sr25519':
         return signature.signature.length === 64 && sr25519Verify(signature.signature, message, accountId);

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: prints ratios measured in one run, never verdicts.
+ *
+ *   1. raw sr25519 verify rate of this machine (@polkadot/wasm-crypto, one core);
+ *   2. signed `sequencer.submit` transactions finalized per second by a spawned
+ *      `spindle node --dev`, submitted over JSON-RPC from several accounts;
+ *   3. the ratio of the two, and submit→finalized latency p50/p99.
+ */
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { sr25519Verify } from '@polkadot/wasm-crypto';
+import WebSocket from 'ws';
+import { connectApi } from '../src/testing/connectApi.ts';
+import { spawnNode } from '../src/testing/spawnNode.ts';
+
+const TX_COUNT = Number(process.env['BENCH_TXS'] ?? 3000);
+const SENDERS = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'];
+const CONNECTIONS = 6;
+
+function verifyRate(): number {
+  const pair = new Keyring({ type: 'sr25519' }).addFromUri('//Bench');
+  const msgs = Array.from({ length: 2000 }, (_, i) => new TextEncoder().encode(`message ${i} of the sr25519 baseline`));
+  const sigs = msgs.map((m) => pair.sign(m));
+  const start = performance.now();
+  let ok = 0;
+  for (let i = 0; i < msgs.length; i++) if (sr25519Verify(sigs[i]!, msgs[i]!, pair.publicKey)) ok++;
+  const secs = (performance.now() - start) / 1000;
+  if (ok !== msgs.length) throw new Error('baseline verification failed');
+  return msgs.length / secs;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main(): Promise<void> {
+  await cryptoWaitReady();
+  const rawRate = verifyRate();
+  console.log(`raw sr25519 verify (wasm, 1 core): ${rawRate.toFixed(0)} /s`);
+
+  const node = await spawnNode(['--dev', '--block-time', '500']);
+  try {
+    const api = await connectApi(node.wsUrl);
+    const keyring = new Keyring({ type: 'sr25519' });
+    const senders: KeyringPair[] = SENDERS.map((s) => keyring.addFromUri(s));
+    const nonces = await Promise.all(senders.map(async (s) => (await api.rpc.system.accountNextIndex(s.address)).toNumber()));
+    process.stdout.write(`signing ${TX_COUNT} transactions… `);
+    const txs: string[] = [];
+    for (let i = 0; i < TX_COUNT; i++) {
+      const s = i % senders.length;
+      const payload = u8aToHex(new TextEncoder().encode(`app-chain tx ${i}`));
+      const signed = await api.tx.sequencer.submit(100, payload).signAsync(senders[s]!, { nonce: nonces[s]!++, era: 0 });
+      txs.push(signed.toHex());
+    }
+    console.log('done');
+    await api.disconnect();
+
+    const sockets = await Promise.all(
+      Array.from({ length: CONNECTIONS }, () => new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(node.wsUrl, { maxPayload: 64 * 1024 * 1024 });
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      })),
+    );
+    const submittedAt = new Map<number, number>();
+    const latencies: number[] = [];
+    let finalizedCount = 0;
+    let failed = 0;
+    let lastFinal = 0;
+    const subToId = new Map<string, number>();
+    const done = new Promise<void>((resolve) => {
+      for (const ws of sockets) {
+        ws.on('message', (data) => {
+          const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown; params?: { subscription: string; result: unknown } };
+          if (msg.id !== undefined) {
+            if (msg.error !== undefined) failed++;
+            else subToId.set(String(msg.result), msg.id);
+          } else if (msg.params !== undefined) {
+            const r = msg.params.result;
+            const id = subToId.get(msg.params.subscription);
+            if (id === undefined) return;
+            if (typeof r === 'object' && r !== null && 'finalized' in r) {
+              latencies.push(performance.now() - submittedAt.get(id)!);
+              finalizedCount++;
+              lastFinal = performance.now();
+            } else if (r === 'invalid' || r === 'dropped' || (typeof r === 'object' && r !== null && 'usurped' in r)) {
+              failed++;
+            }
+          }
+          if (finalizedCount + failed >= TX_COUNT) resolve();
+        });
+      }
+    });
+    const start = performance.now();
+    txs.forEach((tx, i) => {
+      submittedAt.set(i, performance.now());
+      sockets[i % CONNECTIONS]!.send(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'author_submitAndWatchExtrinsic', params: [tx] }));
+    });
+    await done;
+    const secs = (lastFinal - start) / 1000;
+    const tps = finalizedCount / secs;
+    latencies.sort((a, b) => a - b);
+    console.log(`finalized ${finalizedCount}/${TX_COUNT} signed sequencer.submit (${failed} failed) in ${secs.toFixed(2)} s`);
+    console.log(`throughput: ${tps.toFixed(0)} tx/s finalized`);
+    console.log(`ratio to raw sr25519 verify rate: ${(tps / rawRate).toFixed(3)}  (1.0 = the node finalizes as fast as one core can only verify signatures)`);
+    console.log(`submit→finalized latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (block time 500 ms)`);
+    for (const ws of sockets) ws.close();
+  } finally {
+    await node.stop();
+  }
+}
+
+await main();

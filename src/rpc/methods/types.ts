@@ -1,0 +1,36 @@
+import type { RpcBackend } from '../RpcBackend.ts';
+import type { RpcContext, SubscriptionSink, Teardown } from '../server/index.ts';
+
+/** What every handler receives besides its params: the node, and the server's callable names. */
+export interface MethodDeps {
+  readonly backend: RpcBackend;
+  /** Every callable method name under the server's safe/unsafe setting (for `rpc_methods`). */
+  readonly methodNames: () => string[];
+}
+
+/**
+ * A plain method, exported under its wire name (`export const chain_getBlockHash: Handler = …`).
+ * Returns the JSON result; throws typed errors, which `rpcErrorTable` maps to JSON-RPC errors.
+ */
+export interface Handler {
+  (deps: MethodDeps, params: readonly unknown[], ctx: RpcContext): unknown;
+  /** Only callable under `--rpc-methods unsafe`; set with {@link unsafeHandler}. */
+  readonly unsafe?: true;
+}
+
+/**
+ * A subscription, exported under its subscribe name
+ * (`export const chain_subscribeNewHeads: Subscription = { notification: 'chain_newHead', … }`).
+ * An alias is a re-export under the alias name.
+ */
+export interface Subscription {
+  readonly unsubscribe: string | readonly string[];
+  readonly notification: string;
+  readonly handler: (deps: MethodDeps, params: readonly unknown[], sink: SubscriptionSink, ctx: RpcContext) => Teardown | Promise<Teardown>;
+  readonly unsafe?: true;
+}
+
+/** Marks a handler as unsafe (Substrate's `deny_unsafe`). */
+export function unsafeHandler(handler: (deps: MethodDeps, params: readonly unknown[], ctx: RpcContext) => unknown): Handler {
+  return Object.assign((deps: MethodDeps, params: readonly unknown[], ctx: RpcContext) => handler(deps, params, ctx), { unsafe: true as const });
+}

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { initHashing } from '../primitives/hashing.ts';
+import { SignatureVerifier } from '../primitives/verifySignature.ts';
+import { devPairs } from '../testing/devAccounts.ts';
+import { BlockExecutor, type BuiltBlock } from './BlockExecutor.ts';
+import { genesisStorage } from './genesis.ts';
+import { readAccount } from './pallets/system.ts';
+import { Runtime } from './Runtime.ts';
+import { callRuntimeApi } from './runtimeApis.ts';
+import { DEFAULT_RUNTIME_CONFIG } from './RuntimeConfig.ts';
+import { StorageOverlay } from './storage/StorageOverlay.ts';
+import { MemoryNodeSource } from './trie/index.ts';
+
+let runtime: Runtime;
+let pairs: ReturnType<typeof devPairs>;
+const config = DEFAULT_RUNTIME_CONFIG;
+
+before(async () => {
+  await cryptoWaitReady();
+  await initHashing();
+  runtime = new Runtime(config, new SignatureVerifier());
+  pairs = devPairs();
+});
+
+/** A chain in memory: genesis with Alice and Bob funded, para 100 registered. */
+function memoryChain(): { executor: BlockExecutor; genesis: BuiltBlock; head: () => BuiltBlock; build: (txs: Uint8Array[]) => BuiltBlock } {
+  const nodes = new MemoryNodeSource();
+  const executor = new BlockExecutor(runtime, nodes);
+  const genesis = executor.genesis(
+    genesisStorage(config, { balances: [[pairs.Alice.publicKey, 10n ** 18n], [pairs.Bob.publicKey, 10n ** 18n]], paras: [{ id: 100, manager: pairs.Alice.publicKey }] }),
+  );
+  nodes.putAll(genesis.stateNodes);
+  let head = genesis;
+  return {
+    executor,
+    genesis,
+    head: () => head,
+    build: (txs) => {
+      const b = executor.build({
+        parent: { hash: head.hash, number: head.header.number, stateRoot: head.header.stateRoot },
+        timestamp: 1_000n * (head.header.number + 1n),
+        author: undefined,
+        candidates: txs.map((tx, i) => ({ hash: Uint8Array.of(i), tx })),
+      });
+      nodes.putAll(b.stateNodes);
+      head = b;
+      return b;
+    },
+  };
+}
+
+function sign(genesisHash: Uint8Array, signer: KeyringPair, section: string, method: string, args: unknown[], nonce: number, era?: { blockHash: Uint8Array; current: number }): Uint8Array {
+  const reg = runtime.codec.registry;
+  const call = (reg.createType('Call', { callIndex: callIndex(section, method), args: argsObject(section, method, args) }));
+  const ext = reg.createType('Extrinsic', call);
+  ext.sign(signer, {
+    blockHash: era?.blockHash ?? genesisHash,
+    genesisHash,
+    nonce,
+    runtimeVersion: { specVersion: config.specVersion, transactionVersion: config.transactionVersion } as never,
+    era: (era === undefined ? 0 : reg.createType('ExtrinsicEra', { current: era.current, period: 16 })) as never,
+  });
+  return ext.toU8a();
+}
+
+function callIndex(section: string, method: string): [number, number] {
+  const pallet = runtime.decl.pallets.find((p) => p.name.toLowerCase() === section.toLowerCase())!;
+  const call = pallet.calls!.find((c) => c.name === method)!;
+  return [pallet.index, call.index];
+}
+
+function argsObject(section: string, method: string, args: unknown[]): Record<string, unknown> {
+  const pallet = runtime.decl.pallets.find((p) => p.name.toLowerCase() === section.toLowerCase())!;
+  const call = pallet.calls!.find((c) => c.name === method)!;
+  return Object.fromEntries(call.args.map((a, i) => [a.name!, args[i]]));
+}
+
+function events(block: BuiltBlock, executor: BlockExecutor): string[] {
+  const raw = executor.stateAt(block.header.stateRoot).get(Buffer.from('26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7', 'hex'));
+  const decoded = runtime.codec.registry.createType('Vec<EventRecord>', raw);
+  return decoded.map((r) => `${r.event.section}.${r.event.method}`);
+}
+
+describe('Runtime: block execution', () => {
+  it('behavior: remark_with_event applies, bumps the nonce and charges base + length fee', () => {
+    const chain = memoryChain();
+    const tx = sign(chain.genesis.hash, pairs.Alice, 'system', 'remark_with_event', ['0x1234'], 0);
+    const block = chain.build([tx]);
+    assert.equal(block.included.length, 1);
+    assert.deepEqual(block.included[0]!.outcome, { kind: 'applied', ok: true });
+    const state = chain.executor.stateAt(block.header.stateRoot);
+    const alice = readAccount(state, pairs.Alice.publicKey);
+    assert.equal(alice.nonce, 1);
+    assert.equal(alice.data.free, 10n ** 18n - (config.baseFee + config.byteFee * BigInt(tx.length)));
+    assert.ok(events(block, chain.executor).includes('system.Remarked'));
+  });
+
+  it('behavior: a failing dispatch keeps fee and nonce, rolls back the call and reports ExtrinsicFailed', () => {
+    const chain = memoryChain();
+    const tx = sign(chain.genesis.hash, pairs.Alice, 'balances', 'transfer_keep_alive', [{ Id: pairs.Bob.address }, 10n ** 19n], 0);
+    const block = chain.build([tx]);
+    const outcome = block.included[0]!.outcome;
+    assert.equal(outcome.kind === 'applied' && !outcome.ok && outcome.message, 'Balances.InsufficientBalance');
+    const state = chain.executor.stateAt(block.header.stateRoot);
+    assert.equal(readAccount(state, pairs.Alice.publicKey).nonce, 1);
+    assert.equal(readAccount(state, pairs.Bob.publicKey).data.free, 10n ** 18n);
+    assert.ok(events(block, chain.executor).includes('system.ExtrinsicFailed'));
+  });
+
+  it('behavior: transfer_allow_death below the existential deposit reaps the sender', () => {
+    const chain = memoryChain();
+    const fee = (len: number): bigint => config.baseFee + config.byteFee * BigInt(len);
+    const probe = sign(chain.genesis.hash, pairs.Alice, 'balances', 'transfer_allow_death', [{ Id: pairs.Bob.address }, 9n * 10n ** 17n], 0);
+    const amount = 10n ** 18n - fee(probe.length) - 1n;
+    const tx = sign(chain.genesis.hash, pairs.Alice, 'balances', 'transfer_allow_death', [{ Id: pairs.Bob.address }, amount], 0);
+    assert.equal(tx.length, probe.length);
+    const block = chain.build([tx]);
+    const state = chain.executor.stateAt(block.header.stateRoot);
+    assert.equal(readAccount(state, pairs.Alice.publicKey).providers, 0, 'Alice reaped');
+    assert.equal(readAccount(state, pairs.Bob.publicKey).data.free, 10n ** 18n + amount);
+    assert.ok(events(block, chain.executor).includes('system.KilledAccount'));
+  });
+
+  it('behavior: a bundle is all-or-nothing — one unknown para keeps the whole bundle out', () => {
+    const chain = memoryChain();
+    const good = sign(chain.genesis.hash, pairs.Alice, 'sequencer', 'submit_bundle', [[[100, '0x01'], [100, '0x02']]], 0);
+    const bad = sign(chain.genesis.hash, pairs.Bob, 'sequencer', 'submit_bundle', [[[100, '0x01'], [555, '0x02']]], 0);
+    const block = chain.build([good, bad]);
+    assert.equal(block.included.length, 1);
+    assert.equal(block.rejected.length, 1);
+    const rejected = block.rejected[0]!.validity;
+    assert.equal(rejected.kind === 'invalid' && rejected.reason, 'Custom');
+    assert.equal(readAccount(chain.executor.stateAt(block.header.stateRoot), pairs.Bob.publicKey).nonce, 0, 'nothing of the bad bundle applied');
+  });
+
+  it('behavior: the same transactions give the same state root (deterministic)', () => {
+    const a = memoryChain();
+    const b = memoryChain();
+    const tx = sign(a.genesis.hash, pairs.Alice, 'sequencer', 'submit', [100, '0xabcd'], 0);
+    assert.equal(u8aToHex(a.build([tx]).hash), u8aToHex(b.build([tx]).hash));
+  });
+});
+
+describe('Runtime: transaction validation', () => {
+  const validate = (chain: ReturnType<typeof memoryChain>, tx: Uint8Array) =>
+    runtime.validateTransaction(new StorageOverlay(chain.executor.stateAt(chain.head().header.stateRoot)), 'External', tx, { number: chain.head().header.number, hash: chain.head().hash });
+
+  it('behavior: a future nonce is valid and requires its predecessor; the current one provides (who, nonce)', () => {
+    const chain = memoryChain();
+    const v0 = validate(chain, sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 0));
+    const v2 = validate(chain, sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 2));
+    assert.equal(v0.kind, 'valid');
+    assert.equal(v2.kind === 'valid' && v2.value.requires.length, 1);
+    assert.equal(v0.kind === 'valid' && v0.value.requires.length, 0);
+  });
+
+  it('error: bad signature, stale nonce, ancient birth block, unknown para, oversized payload, no funds', () => {
+    const chain = memoryChain();
+    chain.build([sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 0)]);
+    const good = sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 1);
+    const tampered = good.slice();
+    tampered[tampered.length - 1] ^= 1;
+    const cases: [string, Uint8Array, string][] = [
+      ['bad proof', tampered, 'BadProof'],
+      ['stale', sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 0), 'Stale'],
+      ['ancient birth', sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 1, { blockHash: new Uint8Array(32).fill(5), current: 900 }), 'AncientBirthBlock'],
+      ['unknown para', sign(chain.genesis.hash, pairs.Alice, 'sequencer', 'submit', [999, '0x01'], 1), 'Custom'],
+      ['oversized', sign(chain.genesis.hash, pairs.Alice, 'sequencer', 'submit', [100, u8aToHex(new Uint8Array(config.maxPayloadBytes + 1))], 1), 'Custom'],
+      ['no funds', sign(chain.genesis.hash, pairs.Charlie, 'system', 'remark', ['0x00'], 0), 'Payment'],
+    ];
+    for (const [name, tx, reason] of cases) {
+      const v = validate(chain, tx);
+      assert.equal(v.kind === 'invalid' ? v.reason : v.kind, reason, name);
+    }
+    assert.equal(validate(chain, Uint8Array.of(8, 1, 2)).kind, 'invalid', 'garbage');
+  });
+});
+
+describe('Runtime APIs', () => {
+  it('behavior: Core_version, Metadata_metadata_at_version and validate_transaction decode with polkadot-js', () => {
+    const chain = memoryChain();
+    const ctx = { runtime, state: chain.executor.stateAt(chain.genesis.header.stateRoot), at: { number: 0n, hash: chain.genesis.hash } };
+    const reg = runtime.codec.registry;
+    const version = reg.createType('RuntimeVersion', callRuntimeApi(ctx, 'Core_version', new Uint8Array()));
+    assert.equal(version.specName.toString(), 'spindle');
+    const v15 = reg.createType('Option<Bytes>', callRuntimeApi(ctx, 'Metadata_metadata_at_version', Uint8Array.of(15, 0, 0, 0)));
+    assert.ok(v15.isSome);
+    assert.ok(reg.createType('Option<Bytes>', callRuntimeApi(ctx, 'Metadata_metadata_at_version', Uint8Array.of(16, 0, 0, 0))).isNone);
+    const tx = sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 0);
+    const validity = reg.createType('TransactionValidity', callRuntimeApi(ctx, 'TaggedTransactionQueue_validate_transaction', Buffer.concat([Uint8Array.of(2), tx, chain.genesis.hash])));
+    assert.ok(validity.isOk);
+    assert.equal(reg.createType('u32', callRuntimeApi(ctx, 'AccountNonceApi_account_nonce', pairs.Alice.publicKey)).toNumber(), 0);
+    const info = reg.createType('RuntimeDispatchInfo', callRuntimeApi(ctx, 'TransactionPaymentApi_query_info', Buffer.concat([tx, Uint8Array.of(tx.length, 0, 0, 0)])));
+    assert.equal(info.partialFee.toBigInt(), config.baseFee + config.byteFee * BigInt(tx.length));
+  });
+
+  it('error: unknown method and bad input are typed errors', () => {
+    const chain = memoryChain();
+    const ctx = { runtime, state: chain.executor.stateAt(chain.genesis.header.stateRoot), at: { number: 0n, hash: chain.genesis.hash } };
+    assert.throws(() => callRuntimeApi(ctx, 'Nope_nope', new Uint8Array()), { code: 'UNKNOWN_METHOD' });
+    assert.throws(() => callRuntimeApi(ctx, 'AccountNonceApi_account_nonce', Uint8Array.of(1)), { code: 'BAD_INPUT' });
+  });
+});
