@@ -146,8 +146,10 @@ describe('spindle node --dev with @polkadot/api', { timeout: 300_000 }, () => {
     const pauper = new Keyring({ type: 'sr25519' }).addFromUri('//NobodyWithFunds');
     await assert.rejects(api.tx.sequencer.submit(100, '0x01').signAndSend(pauper), /1010.*Inability to pay/);
 
-    const garbage = (await rawWs(node.wsUrl, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'author_submitExtrinsic', params: ['0xdeadbeef'] }))) as { error: { code: number } };
-    assert.equal(garbage.error.code, 1010);
+    // Substrate answers undecodable extrinsic bytes with 1001 "Extrinsic has invalid format".
+    const garbage = (await rawWs(node.wsUrl, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'author_submitExtrinsic', params: ['0xdeadbeef'] }))) as { error: { code: number; message: string } };
+    assert.equal(garbage.error.code, 1001);
+    assert.match(garbage.error.message, /invalid format/);
     const notHex = (await rawWs(node.wsUrl, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'author_submitExtrinsic', params: ['zz'] }))) as { error: { code: number } };
     assert.equal(notHex.error.code, -32602);
     const malformed = (await rawWs(node.wsUrl, '{"jsonrpc":"2.0",')) as { error: { code: number } };

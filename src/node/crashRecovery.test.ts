@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import WebSocket from 'ws';
 import { createTempDir, type TempDir } from '../store/index.ts';
 import { connectApi } from '../testing/connectApi.ts';
 import { spawnNode, type SpawnedNode } from '../testing/spawnNode.ts';
@@ -33,28 +34,37 @@ describe('crash recovery', { timeout: 300_000 }, () => {
     const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
 
     const seen = new Map<number, { hash: string; stateRoot: string }>();
+    let sentEnough = (): boolean => false;
     let resolveEnough: () => void;
     const enough = new Promise<void>((r) => (resolveEnough = r));
     const unsub = await api.rpc.chain.subscribeFinalizedHeads((h) => {
       seen.set(h.number.toNumber(), { hash: h.hash.toHex(), stateRoot: h.stateRoot.toHex() });
-      if (h.number.toNumber() >= 12) resolveEnough();
+      if (h.number.toNumber() >= 12 && sentEnough()) resolveEnough();
     });
-    // Load: a stream of transactions with explicit nonces while blocks are imported.
+    // Load: transactions signed up front (signing needs the live chain), then streamed over a
+    // raw socket while blocks are imported, and still streaming when the node is killed.
     let nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-    let sending = true;
-    const load = (async () => {
-      while (sending) {
-        const batch = [];
-        for (let i = 0; i < 20; i++) batch.push(api.tx.sequencer.submit(100, `0x${nonce.toString(16).padStart(8, '0')}`).signAndSend(alice, { nonce: nonce++ }).catch(() => undefined));
-        await Promise.all(batch);
+    const signed: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      signed.push((await api.tx.sequencer.submit(100, `0x${i.toString(16).padStart(8, '0')}`).signAsync(alice, { nonce: nonce++, era: 0 })).toHex());
+    }
+    const ws = new WebSocket(first.wsUrl);
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    ws.on('error', () => undefined);
+    let next = 0;
+    sentEnough = () => next >= 300;
+    const pump = setInterval(() => {
+      for (let i = 0; i < 25 && next < signed.length && ws.readyState === WebSocket.OPEN; i++) {
+        ws.send(JSON.stringify({ jsonrpc: '2.0', id: next, method: 'author_submitExtrinsic', params: [signed[next++]] }));
       }
-    })();
+    }, 10);
     await enough;
-    await first.kill9();
-    sending = false;
     unsub();
     await api.disconnect();
-    await load;
+    await first.kill9();
+    clearInterval(pump);
+    ws.terminate();
+    assert.ok(next > 0, 'load was running at the kill');
 
     const last = Math.max(...seen.keys());
     const second = await spawnNode(['--chain', 'dev', '--base-path', dir.path]);

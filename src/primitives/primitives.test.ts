@@ -32,7 +32,7 @@ describe('header', () => {
       ],
     };
     const bytes = encodeHeader(header);
-    const pjs = new TypeRegistry().createType('Header', bytes);
+    const pjs = new TypeRegistry().createType('Header', bytes) as unknown as { number: { toNumber(): number }; toU8a(): Uint8Array; hash: { toHex(): string } };
     assert.equal(pjs.number.toNumber(), 1234);
     assert.equal(u8aToHex(pjs.toU8a()), u8aToHex(bytes));
     assert.equal(u8aToHex(hashHeader(header)), pjs.hash.toHex());

@@ -18,13 +18,15 @@ import { RpcError } from './server/index.ts';
  * | RpcMethodError INVALID_COUNT | 4002 (any namespace) |
  * | RpcMethodError BLOCK_NUMBER_TOO_LARGE | 3001 (any namespace) |
  *
- * In `system_*` and other namespaces the client errors are -32603 with their message.
+ * In `system_*` and other namespaces the client errors are -32603 with their message. The
+ * namespace is the method's prefix unless given (an alias such as `chain_getRuntimeVersion`
+ * answers with the codes of the module that implements it, `state`).
  *
  * @example
  * toRpcError(new UnknownBlockError(hash), 'state_getStorage')
  * // RpcError 4003 "Client error: UnknownBlock: Header was not found in the database: 0x…"
  */
-export function toRpcError(err: unknown, method: string): RpcError | undefined {
+export function toRpcError(err: unknown, method: string, namespace: string = namespaceOf(method)): RpcError | undefined {
   if (err instanceof RpcError) return err;
   if (err instanceof PoolError) {
     const o = poolErrorToRpc(err);
@@ -37,17 +39,17 @@ export function toRpcError(err: unknown, method: string): RpcError | undefined {
       case 'BLOCK_NUMBER_TOO_LARGE':
         return custom(CHAIN_OTHER, err.message, err);
       case 'BAD_FORMAT':
-        return badFormat(err.message, method, err);
+        return badFormat(err.message, method, namespace, err);
     }
   }
-  if (err instanceof ExtrinsicError) return badFormat(err.message, method, err);
+  if (err instanceof ExtrinsicError) return badFormat(err.message, method, namespace, err);
   if (err instanceof UnknownBlockError) {
-    return clientError(`UnknownBlock: Header was not found in the database: 0x${Buffer.from(err.hash).toString('hex')}`, method, err);
+    return clientError(`UnknownBlock: Header was not found in the database: 0x${Buffer.from(err.hash).toString('hex')}`, method, namespace, err);
   }
   if (err instanceof RuntimeCallError) {
     // Substrate's wasm executor reports a missing export as `Other: Exported method … is not found`.
     const detail = err.code === 'UNKNOWN_METHOD' ? `Other: ${err.message}` : err.message;
-    return clientError(`Execution failed: ${detail}`, method, err);
+    return clientError(`Execution failed: ${detail}`, method, namespace, err);
   }
   return undefined;
 }
@@ -71,9 +73,9 @@ function paymentMessage(method: string): string {
 }
 
 /** A failure of the client (unknown block, runtime execution) as the method's namespace reports it. */
-function clientError(detail: string, method: string, cause: unknown): RpcError {
+function clientError(detail: string, method: string, namespace: string, cause: unknown): RpcError {
   const message = `Client error: ${detail}`;
-  switch (namespaceOf(method)) {
+  switch (namespace) {
     case 'author':
       return custom(AUTHOR_OTHER, message, cause);
     case 'chain':
@@ -88,18 +90,19 @@ function clientError(detail: string, method: string, cause: unknown): RpcError {
 }
 
 /** Bytes that do not decode as an extrinsic. */
-function badFormat(detail: string, method: string, cause: unknown): RpcError {
-  switch (namespaceOf(method)) {
+function badFormat(detail: string, method: string, namespace: string, cause: unknown): RpcError {
+  switch (namespace) {
     case 'author':
       return custom(AUTHOR_BAD_FORMAT, `Extrinsic has invalid format: ${detail}`, cause);
     case 'payment':
       return custom(PAYMENT_DECODE, paymentMessage(method), cause, detail);
     default:
-      return clientError(detail, method, cause);
+      return clientError(detail, method, namespace, cause);
   }
 }
 
-function namespaceOf(method: string): string {
+/** `state` for `state_getStorage`: the namespace whose error codes a method uses by default. */
+export function namespaceOf(method: string): string {
   const i = method.indexOf('_');
   return i < 0 ? method : method.slice(0, i);
 }

@@ -1,6 +1,7 @@
 import { headerToJson, type Header } from '../../primitives/header.ts';
 import type { ChainReader } from '../RpcBackend.ts';
 import { numberParam } from '../server/index.ts';
+import { guardListener } from './guardListener.ts';
 import { justificationsJson } from './justificationsJson.ts';
 import { blockParam, toHex } from './paramHelpers.ts';
 import { RpcMethodError } from './RpcMethodError.ts';
@@ -78,11 +79,12 @@ function heads(notification: string, unsubscribe: readonly string[], source: Hea
   return {
     notification,
     unsubscribe,
-    handler: ({ backend }, _params, sink) => {
-      const { current, listen } = source(backend.chain);
-      const header = backend.chain.header(current);
+    handler: (deps, _params, sink) => {
+      const chain = deps.backend.chain;
+      const { current, listen } = source(chain);
+      const header = chain.header(current);
       if (header !== undefined) sink.next(headerToJson(header));
-      return listen((_hash, h) => sink.next(headerToJson(h)));
+      return listen(guardListener(deps, sink, notification, (_hash: Uint8Array, h: Header) => sink.next(headerToJson(h))));
     },
   };
 }

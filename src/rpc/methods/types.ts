@@ -1,11 +1,13 @@
 import type { RpcBackend } from '../RpcBackend.ts';
-import type { RpcContext, SubscriptionSink, Teardown } from '../server/index.ts';
+import type { Logger, RpcContext, SubscriptionSink, Teardown } from '../server/index.ts';
 
 /** What every handler receives besides its params: the node, and the server's callable names. */
 export interface MethodDeps {
   readonly backend: RpcBackend;
   /** Every callable method name under the server's safe/unsafe setting (for `rpc_methods`). */
   readonly methodNames: () => string[];
+  /** Where subscription failures after subscribing go (the client only sees the subscription end). */
+  readonly logger: Logger;
 }
 
 /**
