@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     console.log(`ratio to raw sr25519 verify rate: ${(tps / rawRate).toFixed(3)}  (1.0 = the node finalizes as fast as one core can only verify signatures)`);
     console.log(`submit→finalized latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (block time 500 ms)`);
     for (const ws of sockets) ws.close();
+    if (process.env['BENCH_VERBOSE'] !== undefined) console.log(node.logs().split('\n').filter((l) => l.includes('Imported')).slice(-40).join('\n'));
   } finally {
     await node.stop();
   }

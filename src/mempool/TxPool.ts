@@ -163,6 +163,11 @@ export class TxPool {
     return this.#graph.all().map((tx) => tx.data);
   }
 
+  /** Whether a transaction in the pool provides `tag` (how `system_accountNextIndex` counts pending nonces). */
+  providesTag(tag: Uint8Array): boolean {
+    return this.#graph.owners([toHex(tag)]).length > 0;
+  }
+
   has(hash: Uint8Array): boolean {
     return this.#graph.get(toHex(hash)) !== undefined;
   }

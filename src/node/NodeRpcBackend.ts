@@ -1,6 +1,5 @@
 import type { TxPool } from '../mempool/TxPool.ts';
-import { decodeExtrinsic } from '../primitives/extrinsic.ts';
-import { isFinalStatus } from '../mempool/types.ts';
+import { encodeU32 } from '../primitives/scale.ts';
 import type { NodeInfo, RpcBackend, TxSubmitter, WatchStatus } from '../rpc/RpcBackend.ts';
 import type { Chain } from './Chain.ts';
 
@@ -11,10 +10,8 @@ export function nodeRpcBackend(chain: Chain, pool: TxPool, info: NodeInfo): RpcB
     submit: (tx) => pool.submit(tx, 'external', best()),
     submitAndWatch: async (tx, onStatus) => {
       const { hash, watcher } = await pool.submitAndWatch(tx, 'external', best());
-      const off = watcher.on((s) => {
-        onStatus(s as WatchStatus);
-        if (isFinalStatus(s)) off?.();
-      });
+      // The watcher replays earlier statuses synchronously inside on(); it stops by itself after a final one.
+      const off = watcher.on((s) => onStatus(s as WatchStatus));
       return {
         hash,
         stop: () => {
@@ -32,21 +29,10 @@ export function nodeRpcBackend(chain: Chain, pool: TxPool, info: NodeInfo): RpcB
     info,
     async accountNextIndex(accountId) {
       const nonce = chain.executor.runtime.accountNonce(chain.executor.stateAt(chain.best.header.stateRoot), accountId);
-      // Count this account's pool transactions with consecutive nonces (Substrate does the same
-      // through the pool's provided tags). Linear in the pool size.
-      const nonces = new Set<bigint>();
-      const who = Buffer.from(accountId);
-      for (const tx of pool.pending()) {
-        try {
-          const signed = decodeExtrinsic(chain.executor.runtime.codec.registry, tx).signed;
-          if (signed !== undefined && who.equals(signed.signer)) nonces.add(signed.nonce);
-        } catch {
-          // The pool only holds decodable transactions; skip defensively.
-        }
-      }
-      let next = BigInt(nonce);
-      while (nonces.has(next)) next++;
-      return Number(next);
+      // Like Substrate: follow the (who, nonce) tags the pool's transactions provide.
+      let next = nonce;
+      while (pool.providesTag(Buffer.concat([accountId, encodeU32(next)]))) next++;
+      return next;
     },
     queryInfo(tx, at) {
       chain.blockRef(at);

@@ -37,11 +37,22 @@ export interface CreateRpcMethodsOptions {
  * server = new RpcServer(table, { host: '127.0.0.1', port: 9944, methods: 'auto', cors: 'all', logger });
  */
 export function createRpcMethods(backend: RpcBackend, opts: CreateRpcMethodsOptions): RpcMethods {
-  const deps: MethodDeps = { backend, methodNames: opts.methodNames, logger: opts.logger ?? noopLogger() };
   const methods: Record<string, MethodDef> = {};
   const subscriptions: SubscriptionDef[] = [];
+  const unsafeNames: string[] = [];
+  const deps: MethodDeps = {
+    backend,
+    methodNames: opts.methodNames,
+    // The server lists unsafe methods only when it allows them.
+    unsafeAllowed: () => {
+      const names = new Set(opts.methodNames());
+      return unsafeNames.some((n) => names.has(n));
+    },
+    logger: opts.logger ?? noopLogger(),
+  };
   for (const [namespace, exports] of Object.entries(NAMESPACES)) {
     for (const [name, value] of Object.entries(exports)) {
+      if (value.unsafe === true) unsafeNames.push(name);
       if (typeof value === 'function') {
         methods[name] = methodDef(name, namespace, value, deps);
       } else {

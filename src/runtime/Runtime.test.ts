@@ -81,7 +81,7 @@ function argsObject(section: string, method: string, args: unknown[]): Record<st
 
 function events(block: BuiltBlock, executor: BlockExecutor): string[] {
   const raw = executor.stateAt(block.header.stateRoot).get(Buffer.from('26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7', 'hex'));
-  const decoded = runtime.codec.registry.createType('Vec<EventRecord>', raw);
+  const decoded = runtime.codec.registry.createType('Vec<EventRecord>', raw) as unknown as { event: { section: string; method: string } }[];
   return decoded.map((r) => `${r.event.section}.${r.event.method}`);
 }
 
@@ -185,16 +185,16 @@ describe('Runtime APIs', () => {
     const chain = memoryChain();
     const ctx = { runtime, state: chain.executor.stateAt(chain.genesis.header.stateRoot), at: { number: 0n, hash: chain.genesis.hash } };
     const reg = runtime.codec.registry;
-    const version = reg.createType('RuntimeVersion', callRuntimeApi(ctx, 'Core_version', new Uint8Array()));
+    const version = reg.createType('RuntimeVersion', callRuntimeApi(ctx, 'Core_version', new Uint8Array())) as unknown as { specName: { toString(): string } };
     assert.equal(version.specName.toString(), 'spindle');
     const v15 = reg.createType('Option<Bytes>', callRuntimeApi(ctx, 'Metadata_metadata_at_version', Uint8Array.of(15, 0, 0, 0)));
     assert.ok(v15.isSome);
     assert.ok(reg.createType('Option<Bytes>', callRuntimeApi(ctx, 'Metadata_metadata_at_version', Uint8Array.of(16, 0, 0, 0))).isNone);
     const tx = sign(chain.genesis.hash, pairs.Alice, 'system', 'remark', ['0x00'], 0);
-    const validity = reg.createType('TransactionValidity', callRuntimeApi(ctx, 'TaggedTransactionQueue_validate_transaction', Buffer.concat([Uint8Array.of(2), tx, chain.genesis.hash])));
+    const validity = reg.createType<import('@polkadot/types-codec').Result<import('@polkadot/types-codec/types').Codec, import('@polkadot/types-codec/types').Codec>>('TransactionValidity', callRuntimeApi(ctx, 'TaggedTransactionQueue_validate_transaction', Buffer.concat([Uint8Array.of(2), tx, chain.genesis.hash])));
     assert.ok(validity.isOk);
     assert.equal(reg.createType('u32', callRuntimeApi(ctx, 'AccountNonceApi_account_nonce', pairs.Alice.publicKey)).toNumber(), 0);
-    const info = reg.createType('RuntimeDispatchInfo', callRuntimeApi(ctx, 'TransactionPaymentApi_query_info', Buffer.concat([tx, Uint8Array.of(tx.length, 0, 0, 0)])));
+    const info = reg.createType<import('@polkadot/types-codec').Struct & { partialFee: { toBigInt(): bigint } }>('RuntimeDispatchInfo', callRuntimeApi(ctx, 'TransactionPaymentApi_query_info', Buffer.concat([tx, Uint8Array.of(tx.length, 0, 0, 0)])));
     assert.equal(info.partialFee.toBigInt(), config.baseFee + config.byteFee * BigInt(tx.length));
   });
 

@@ -21,6 +21,7 @@ import { encodeEvents, eventsKey, readAccount, SYSTEM_EVENTS, systemPallet, syst
 import { timestampPallet, timestampStorage } from './pallets/timestamp.ts';
 import { lengthFee, transactionPaymentPallet } from './pallets/transactionPayment.ts';
 import type { RuntimeConfig } from './RuntimeConfig.ts';
+import { RUNTIME_APIS } from './runtimeApis.ts';
 import { runtimeVersion, type RuntimeVersionValue } from './runtimeVersion.ts';
 import type { StateReader, StorageOverlay } from './storage/StorageOverlay.ts';
 import { SEQUENCER_CUSTOM_BASE, type TransactionValidity } from './TransactionValidity.ts';
@@ -41,6 +42,7 @@ export interface DispatchInfoValue {
 }
 
 const BASE_EXTRINSIC_REF_TIME = 100_000_000n;
+const DECODE_CACHE_SIZE = 16_384;
 const REF_TIME_PER_BYTE = 10_000n;
 
 /**
@@ -60,6 +62,8 @@ export class Runtime {
   readonly #pallets: readonly Pallet[];
   readonly #byIndex = new Map<number, Pallet>();
   readonly #currency: Currency;
+  /** Decoded extrinsics by their bytes: the pool validates, revalidates and the block applies the same bytes. */
+  readonly #decoded = new Map<string, DecodedExtrinsic>();
 
   constructor(config: RuntimeConfig, verifier: SignatureVerifier) {
     this.config = config;
@@ -82,7 +86,11 @@ export class Runtime {
     for (const p of this.#pallets) this.#byIndex.set(p.decl.index, p);
     const pallets = this.#pallets.map((p) => p.decl);
     const types = runtimeTypes({ runtimeCrate: 'spindle_runtime', pallets, extrinsic });
-    this.decl = { runtimeCrate: 'spindle_runtime', pallets, extrinsic, apis: standardRuntimeApis(types) };
+    // Metadata lists exactly the runtime API methods `state_call` answers.
+    const apis = standardRuntimeApis(types)
+      .map((api) => ({ ...api, methods: api.methods.filter((m) => RUNTIME_APIS[`${api.name}_${m.name}`] !== undefined) }))
+      .filter((api) => api.methods.length > 0);
+    this.decl = { runtimeCrate: 'spindle_runtime', pallets, extrinsic, apis };
     this.metadata = buildMetadata(this.decl);
     this.codec = RuntimeCodec.fromBuilt(this.metadata, 14);
     this.version = runtimeVersion(config);
@@ -122,7 +130,7 @@ export class Runtime {
     systemStorage.executionPhase.set(state, env.phase);
     let ext: DecodedExtrinsic;
     try {
-      ext = decodeExtrinsic(this.codec.registry, bytes);
+      ext = this.#decode(bytes);
     } catch (e) {
       return { kind: 'invalid', validity: { kind: 'invalid', reason: 'Call', detail: `Could not decode extrinsic: ${(e as Error).message}` } };
     }
@@ -212,7 +220,7 @@ export class Runtime {
       systemStorage.number.set(state, Number(blockNumber));
       let ext: DecodedExtrinsic;
       try {
-        ext = decodeExtrinsic(this.codec.registry, bytes);
+        ext = this.#decode(bytes);
       } catch (e) {
         const detail = e instanceof ExtrinsicError ? e.message : 'Could not decode extrinsic';
         return { kind: 'invalid', reason: 'Call', detail: `Could not decode: ${detail}` };
@@ -354,6 +362,17 @@ export class Runtime {
     }
     if (at !== callBytes.length) return undefined;
     return { pallet, name: decl.name, handler, args };
+  }
+
+  #decode(bytes: Uint8Array): DecodedExtrinsic {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    let ext = this.#decoded.get(key);
+    if (ext === undefined) {
+      ext = decodeExtrinsic(this.codec.registry, bytes);
+      if (this.#decoded.size >= DECODE_CACHE_SIZE) this.#decoded.delete(this.#decoded.keys().next().value!);
+      this.#decoded.set(key, ext);
+    }
+    return ext;
   }
 
   #byName(name: string): Pallet {

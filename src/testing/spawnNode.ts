@@ -24,7 +24,8 @@ export interface SpawnedNode {
  * Extra args are passed as given (e.g. `['--dev']`, `['--chain', 'dev', '--base-path', dir]`).
  */
 export async function spawnNode(args: readonly string[], opts: { startTimeoutMs?: number } = {}): Promise<SpawnedNode> {
-  const child = spawn(process.execPath, [BIN, 'node', ...args, '--rpc-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeFlags = process.env['SPINDLE_NODE_FLAGS']?.split(' ').filter((f) => f !== '') ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, BIN, 'node', ...args, '--rpc-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
   const onData = (chunk: Buffer): void => {

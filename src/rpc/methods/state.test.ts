@@ -114,7 +114,7 @@ test('error: state_call with an unknown method, bad input, bad hex or unknown bl
 
 test('behavior: state_getMetadata answers metadata polkadot-js decodes', async () => {
   const hex = (await rpc.result('state_getMetadata')) as string;
-  const metadata = new Metadata(rpc.t.runtime.codec.registry, hex);
+  const metadata = new Metadata(rpc.t.runtime.codec.registry, hexToU8a(hex));
   assert.equal(metadata.version, 14);
   assert.ok(metadata.asLatest.pallets.some((p) => p.name.toString() === 'Balances'));
   assert.equal(await rpc.result('state_getMetadata', [genesis]), hex);
@@ -184,18 +184,27 @@ test('behavior: state_subscribeStorage sends current values, then only keys whos
   assert.equal(await rpc.result('state_unsubscribeStorage', [id]), true);
 });
 
-test('behavior: state_subscribeStorage without keys streams every changed key of each block', async () => {
-  const id = await rpc.subscribe('state_subscribeStorage', []);
-  await rpc.t.backend.pool.submit(rpc.t.transfer(rpc.t.pairs.Dave, rpc.t.pairs.Eve.publicKey, 10n ** 12n, 0));
-  const block = await rpc.t.produceBlock();
-  const n = (await rpc.notification(id)) as { block: string; changes: [string, string | null][] };
-  assert.equal(n.block, u8aToHex(block.hash));
-  const changed = new Map(n.changes);
-  assert.ok(changed.has(accountKey(rpc.t.pairs.Dave.publicKey)));
-  assert.ok(changed.has(accountKey(rpc.t.pairs.Eve.publicKey)));
-  assert.ok(changed.has(u8aToHex(systemStorage.number.key())));
-  for (const [k, v] of n.changes) assert.equal(v, await rpc.result('state_getStorage', [k, n.block]), k);
-  assert.equal(await rpc.result('state_unsubscribeStorage', [id]), true);
+test('behavior: state_subscribeStorage without keys streams every changed key of each block (unsafe only)', async () => {
+  for (const params of [[], [null], [[]]]) {
+    assert.deepEqual(await rpc.error('state_subscribeStorage', params), { code: -32601, message: 'RPC call is unsafe to be called externally' });
+  }
+  const unsafe = await startTestRpc({ methods: 'unsafe' });
+  try {
+    const { t } = unsafe;
+    const id = await unsafe.subscribe('state_subscribeStorage', []);
+    await t.backend.pool.submit(t.transfer(t.pairs.Dave, t.pairs.Eve.publicKey, 10n ** 12n, 0));
+    const block = await t.produceBlock();
+    const n = (await unsafe.notification(id)) as { block: string; changes: [string, string | null][] };
+    assert.equal(n.block, u8aToHex(block.hash));
+    const changed = new Map(n.changes);
+    assert.ok(changed.has(accountKey(t.pairs.Dave.publicKey)));
+    assert.ok(changed.has(accountKey(t.pairs.Eve.publicKey)));
+    assert.ok(changed.has(u8aToHex(systemStorage.number.key())));
+    for (const [k, v] of n.changes) assert.equal(v, await unsafe.result('state_getStorage', [k, n.block]), k);
+    assert.equal(await unsafe.result('state_unsubscribeStorage', [id]), true);
+  } finally {
+    await unsafe.close();
+  }
 });
 
 test('error: state_subscribeStorage with bad keys is refused (-32602), no subscription', async () => {

@@ -2,7 +2,7 @@ import { blake2_256 } from '../../primitives/hashing.ts';
 import { hexToU8a } from '@polkadot/util';
 import type { Header } from '../../primitives/header.ts';
 import type { RpcBackend } from '../RpcBackend.ts';
-import { hexParam, stringParam, u32Param } from '../server/index.ts';
+import { hexParam, RpcError, stringParam, u32Param } from '../server/index.ts';
 import { guardListener } from './guardListener.ts';
 import { blockParam, bytesListParam, bytesParam, optionalBytesListParam, optionalBytesParam, toHex } from './paramHelpers.ts';
 import { RpcMethodError, STORAGE_KEYS_PAGED_MAX_COUNT } from './RpcMethodError.ts';
@@ -111,7 +111,12 @@ export const state_queryStorageAt: Handler = ({ backend }, params) => {
  * `state_storage` notifications `{block, changes: [[key, value | null]…]}`: first the current
  * values of the keys at the best block, then, on each new best block, the keys whose value
  * changed. Without keys (or with an empty list) every changed key of each block is sent and
- * there is no first notification.
+ * there is no first notification; like Substrate, that is refused unless unsafe methods are
+ * allowed (-32601 "RPC call is unsafe to be called externally").
+ *
+ * @example
+ * // {"method":"state_subscribeStorage","params":[["0x26aa…"]]}
+ * // → "<id>", then {"subscription":"<id>","result":{"block":"0x…","changes":[["0x26aa…","0x…"]]}}
  */
 export const state_subscribeStorage: Subscription = {
   notification: 'state_storage',
@@ -120,6 +125,7 @@ export const state_subscribeStorage: Subscription = {
     const { backend } = deps;
     const keys = optionalBytesListParam(params, 0, 'keys');
     const watched = keys === undefined || keys.length === 0 ? undefined : keys;
+    if (watched === undefined && !deps.unsafeAllowed()) throw new RpcError('UNSAFE_METHOD');
     /** Last value sent per watched key (hex key → hex value or null). */
     const sent = new Map<string, string | null>();
     if (watched !== undefined) {

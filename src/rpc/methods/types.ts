@@ -6,6 +6,8 @@ export interface MethodDeps {
   readonly backend: RpcBackend;
   /** Every callable method name under the server's safe/unsafe setting (for `rpc_methods`). */
   readonly methodNames: () => string[];
+  /** Whether the server runs with unsafe methods allowed (for handlers safe only with some params). */
+  readonly unsafeAllowed: () => boolean;
   /** Where subscription failures after subscribing go (the client only sees the subscription end). */
   readonly logger: Logger;
 }

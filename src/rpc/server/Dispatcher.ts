@@ -43,7 +43,6 @@ interface Answer {
   readonly dropped?: () => void;
 }
 
-const PENDING = Symbol('pending');
 
 /**
  * Transport-independent JSON-RPC 2.0 processing: parses a message, runs the calls (a batch's
@@ -142,19 +141,10 @@ export class Dispatcher {
     const sub = registry.open(def);
     try {
       const started = def.handler(conn.ctx, params, sub);
-      if (isPromiseLike(started)) {
-        // A promise already rejected (an async handler that threw before its first await) rejects the call.
-        const first = await Promise.race([started, PENDING]);
-        if (first === PENDING) {
-          started.then(
-            (teardown) => sub.setTeardown(teardown),
-            (cause: unknown) => {
-              this.#opts.logger.error('rpc subscription handler failed after subscribing', { method, cause });
-              sub.close();
-            },
-          );
-        } else sub.setTeardown(first);
-      } else sub.setTeardown(started);
+      // Like jsonrpsee's accept/reject: the subscription id is sent only once the handler has
+      // set up (an async handler may still reject the call, e.g. a pool refusing a watched
+      // transaction). Notifications it emits meanwhile are queued until the id is written.
+      sub.setTeardown(isPromiseLike(started) ? await started : started);
     } catch (err) {
       sub.discard();
       return { json: errorJson(id, this.#toRpcError(err, method, conn.ctx)) };

@@ -250,11 +250,12 @@ test('behavior: an async subscription handler gets its teardown called once, eve
   const { server, ws } = await started({ methods: {}, subscriptions: [slow] });
   try {
     const client = await WsTestClient.connect(ws);
-    const subId = (await client.call('slow_subscribe')).result as string;
+    // The id is only answered once the handler has set up; the client leaves before that.
+    void client.call('slow_subscribe').catch(() => undefined);
     await client.close();
     release();
     await done;
-    assert.deepEqual(teardowns, [subId]);
+    assert.equal(teardowns.length, 1);
   } finally {
     await server.stop();
   }

@@ -10,6 +10,8 @@ import { storagePrefix } from '../storage/storageKey.ts';
 import type { StateReader } from '../storage/StorageOverlay.ts';
 import type { StorageWriter } from '../storage/storageItems.ts';
 import * as F from './frameTypes.ts';
+import * as C from '../metadata/commonTypes.ts';
+import { runtimeVersion } from '../runtimeVersion.ts';
 
 export interface AccountDataValue {
   free: bigint;
@@ -172,6 +174,7 @@ export function systemPallet(config: RuntimeConfig, runtimeEvent: Parameters<typ
       },
       { name: 'BlockHashCount', type: F.u32, value: encodeValue(F.u32, config.blockHashCount), docs: [' Maximum number of block number to block hash mappings to keep (oldest pruned first).'] },
       { name: 'DbWeight', type: F.RuntimeDbWeight, value: encodeValue(F.RuntimeDbWeight, { read: 25_000_000n, write: 100_000_000n }), docs: [' The weight of runtime database operations the runtime can invoke.'] },
+      { name: 'Version', type: C.runtimeVersion, value: encodeValue(C.runtimeVersion, runtimeVersion(config)), docs: [' Get the chain\'s in-code version.'] },
       { name: 'SS58Prefix', type: F.u16, value: encodeValue(F.u16, config.ss58Prefix), docs: [' The designated SS58 prefix of this chain.'] },
     ],
     docs: [' The System pallet provides low-level access to core types and cross-cutting utilities.'],
