@@ -335,13 +335,26 @@ export default {
     write: 'u64'
   },
   /**
-   * Lookup46: frame_system::pallet::Error<T>
+   * Lookup51: sp_version::RuntimeVersion
+   **/
+  SpVersionRuntimeVersion: {
+    specName: 'Text',
+    implName: 'Text',
+    authoringVersion: 'u32',
+    specVersion: 'u32',
+    implVersion: 'u32',
+    apis: 'Vec<([u8;8],u32)>',
+    transactionVersion: 'u32',
+    systemVersion: 'u8'
+  },
+  /**
+   * Lookup53: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered']
   },
   /**
-   * Lookup48: pallet_timestamp::pallet::Call<T>
+   * Lookup55: pallet_timestamp::pallet::Call<T>
    **/
   PalletTimestampCall: {
     _enum: {
@@ -351,7 +364,7 @@ export default {
     }
   },
   /**
-   * Lookup54: pallet_balances::pallet::Call<T>
+   * Lookup61: pallet_balances::pallet::Call<T>
    **/
   PalletBalancesCall: {
     _enum: {
@@ -372,13 +385,13 @@ export default {
     }
   },
   /**
-   * Lookup55: pallet_balances::pallet::Error<T>
+   * Lookup62: pallet_balances::pallet::Error<T>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup57: pallet_paras::ParaInfo
+   * Lookup64: pallet_paras::ParaInfo
    **/
   PalletParasParaInfo: {
     manager: 'AccountId32',
@@ -386,7 +399,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup58: pallet_paras::pallet::Call<T>
+   * Lookup65: pallet_paras::pallet::Call<T>
    **/
   PalletParasCall: {
     _enum: {
@@ -404,13 +417,13 @@ export default {
     }
   },
   /**
-   * Lookup59: pallet_paras::pallet::Error<T>
+   * Lookup66: pallet_paras::pallet::Error<T>
    **/
   PalletParasError: {
     _enum: ['AlreadyRegistered', 'NotRegistered', 'NotManager', 'BadSponsor', 'InvalidParaId']
   },
   /**
-   * Lookup63: pallet_sequencer::pallet::Call<T>
+   * Lookup70: pallet_sequencer::pallet::Call<T>
    **/
   PalletSequencerCall: {
     _enum: {
@@ -429,13 +442,13 @@ export default {
     }
   },
   /**
-   * Lookup64: pallet_sequencer::pallet::Error<T>
+   * Lookup71: pallet_sequencer::pallet::Error<T>
    **/
   PalletSequencerError: {
     _enum: ['UnknownPara', 'EmptyPayload', 'PayloadTooLarge', 'TooManyPayloads', 'CandidateTooLarge', 'EmptyBundle', 'BundleTooLarge', 'UnknownRelayParent']
   },
   /**
-   * Lookup68: sp_runtime::MultiSignature
+   * Lookup75: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -445,87 +458,67 @@ export default {
     }
   },
   /**
-   * Lookup69: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup76: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup70: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup77: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup71: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup78: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup72: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup79: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup76: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup83: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup77: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup84: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup78: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup85: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup79: frame_metadata_hash_extension::Mode
+   * Lookup86: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup80: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup87: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup84: spindle_runtime::Runtime
+   * Lookup91: spindle_runtime::Runtime
    **/
   SpindleRuntimeRuntime: 'Null',
   /**
-   * Lookup91: sp_version::RuntimeVersion
+   * Lookup95: sp_runtime::transaction_validity::TransactionSource
    **/
-  SpVersionRuntimeVersion: {
-    specName: 'Text',
-    implName: 'Text',
-    authoringVersion: 'u32',
-    specVersion: 'u32',
-    implVersion: 'u32',
-    apis: 'Vec<([u8;8],u32)>',
-    transactionVersion: 'u32',
-    systemVersion: 'u8'
+  SpRuntimeTransactionValidityTransactionSource: {
+    _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup92: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup96: sp_runtime::transaction_validity::ValidTransaction
    **/
-  SpRuntimeHeader: {
-    parentHash: 'H256',
-    number: 'Compact<u32>',
-    stateRoot: 'H256',
-    extrinsicsRoot: 'H256',
-    digest: 'SpRuntimeDigest'
+  SpRuntimeTransactionValidityValidTransaction: {
+    priority: 'u64',
+    requires: 'Vec<Bytes>',
+    provides: 'Vec<Bytes>',
+    longevity: 'u64',
+    propagate: 'bool'
   },
   /**
-   * Lookup94: sp_runtime::generic::block::Block<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, spindle_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
-   **/
-  SpRuntimeBlock: {
-    header: 'SpRuntimeHeader',
-    extrinsics: 'Vec<Bytes>'
-  },
-  /**
-   * Lookup95: sp_runtime::ExtrinsicInclusionMode
-   **/
-  SpRuntimeExtrinsicInclusionMode: {
-    _enum: ['AllExtrinsics', 'OnlyInherents']
-  },
-  /**
-   * Lookup100: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup97: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -545,7 +538,7 @@ export default {
     }
   },
   /**
-   * Lookup101: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup98: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -555,7 +548,7 @@ export default {
     }
   },
   /**
-   * Lookup102: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup99: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -564,41 +557,7 @@ export default {
     }
   },
   /**
-   * Lookup107: sp_inherents::InherentData
-   **/
-  SpInherentsInherentData: {
-    data: 'BTreeMap<[u8;8], Bytes>'
-  },
-  /**
-   * Lookup108: sp_inherents::CheckInherentsResult
-   **/
-  SpInherentsCheckInherentsResult: {
-    okay: 'bool',
-    fatalError: 'bool',
-    errors: 'SpInherentsInherentData'
-  },
-  /**
-   * Lookup109: sp_runtime::transaction_validity::TransactionSource
-   **/
-  SpRuntimeTransactionValidityTransactionSource: {
-    _enum: ['InBlock', 'Local', 'External']
-  },
-  /**
-   * Lookup110: sp_runtime::transaction_validity::ValidTransaction
-   **/
-  SpRuntimeTransactionValidityValidTransaction: {
-    priority: 'u64',
-    requires: 'Vec<Bytes>',
-    provides: 'Vec<Bytes>',
-    longevity: 'u64',
-    propagate: 'bool'
-  },
-  /**
-   * Lookup113: sp_core::crypto::KeyTypeId
-   **/
-  SpCoreCryptoKeyTypeId: '[u8;4]',
-  /**
-   * Lookup117: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup101: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -606,7 +565,7 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup118: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup102: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -614,14 +573,14 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup120: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup104: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup121: spindle_runtime::RuntimeError
+   * Lookup105: spindle_runtime::RuntimeError
    **/
   SpindleRuntimeRuntimeError: {
     _enum: {
@@ -632,5 +591,22 @@ export default {
       Paras: 'PalletParasError',
       Sequencer: 'PalletSequencerError'
     }
+  },
+  /**
+   * Lookup106: sp_runtime::generic::header::Header<Number, Hash>
+   **/
+  SpRuntimeHeader: {
+    parentHash: 'H256',
+    number: 'Compact<u32>',
+    stateRoot: 'H256',
+    extrinsicsRoot: 'H256',
+    digest: 'SpRuntimeDigest'
+  },
+  /**
+   * Lookup108: sp_runtime::generic::block::Block<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, spindle_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   **/
+  SpRuntimeBlock: {
+    header: 'SpRuntimeHeader',
+    extrinsics: 'Vec<Bytes>'
   }
 };

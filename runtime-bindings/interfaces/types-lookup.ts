@@ -5,7 +5,7 @@
 // this is required to allow for ambient/previous definitions
 import '@polkadot/types/lookup';
 
-import type { BTreeMap, Bytes, Compact, Enum, Null, Option, Struct, Text, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
+import type { Bytes, Compact, Enum, Null, Option, Struct, Text, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
 import type { Event } from '@polkadot/types/interfaces/system';
@@ -353,7 +353,19 @@ declare module '@polkadot/types/lookup' {
     readonly write: u64;
   }
 
-  /** @name FrameSystemError (46) */
+  /** @name SpVersionRuntimeVersion (51) */
+  interface SpVersionRuntimeVersion extends Struct {
+    readonly specName: Text;
+    readonly implName: Text;
+    readonly authoringVersion: u32;
+    readonly specVersion: u32;
+    readonly implVersion: u32;
+    readonly apis: Vec<ITuple<[U8aFixed, u32]>>;
+    readonly transactionVersion: u32;
+    readonly systemVersion: u8;
+  }
+
+  /** @name FrameSystemError (53) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -364,7 +376,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered';
   }
 
-  /** @name PalletTimestampCall (48) */
+  /** @name PalletTimestampCall (55) */
   interface PalletTimestampCall extends Enum {
     readonly isSet: boolean;
     readonly asSet: {
@@ -373,7 +385,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Set';
   }
 
-  /** @name PalletBalancesCall (54) */
+  /** @name PalletBalancesCall (61) */
   interface PalletBalancesCall extends Enum {
     readonly isTransferAllowDeath: boolean;
     readonly asTransferAllowDeath: {
@@ -393,7 +405,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransferAllowDeath' | 'TransferKeepAlive' | 'TransferAll';
   }
 
-  /** @name PalletBalancesError (55) */
+  /** @name PalletBalancesError (62) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -410,14 +422,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletParasParaInfo (57) */
+  /** @name PalletParasParaInfo (64) */
   interface PalletParasParaInfo extends Struct {
     readonly manager: AccountId32;
     readonly sponsor: Option<AccountId32>;
     readonly deposit: u128;
   }
 
-  /** @name PalletParasCall (58) */
+  /** @name PalletParasCall (65) */
   interface PalletParasCall extends Enum {
     readonly isRegister: boolean;
     readonly asRegister: {
@@ -436,7 +448,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Register' | 'SetSponsor' | 'Deregister';
   }
 
-  /** @name PalletParasError (59) */
+  /** @name PalletParasError (66) */
   interface PalletParasError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotRegistered: boolean;
@@ -446,7 +458,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotRegistered' | 'NotManager' | 'BadSponsor' | 'InvalidParaId';
   }
 
-  /** @name PalletSequencerCall (63) */
+  /** @name PalletSequencerCall (70) */
   interface PalletSequencerCall extends Enum {
     readonly isSubmit: boolean;
     readonly asSubmit: {
@@ -466,7 +478,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Submit' | 'SubmitCandidate' | 'SubmitBundle';
   }
 
-  /** @name PalletSequencerError (64) */
+  /** @name PalletSequencerError (71) */
   interface PalletSequencerError extends Enum {
     readonly isUnknownPara: boolean;
     readonly isEmptyPayload: boolean;
@@ -479,7 +491,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownPara' | 'EmptyPayload' | 'PayloadTooLarge' | 'TooManyPayloads' | 'CandidateTooLarge' | 'EmptyBundle' | 'BundleTooLarge' | 'UnknownRelayParent';
   }
 
-  /** @name SpRuntimeMultiSignature (68) */
+  /** @name SpRuntimeMultiSignature (75) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -490,77 +502,60 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (69) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (76) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (70) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (77) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (71) */
+  /** @name FrameSystemExtensionsCheckTxVersion (78) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (72) */
+  /** @name FrameSystemExtensionsCheckGenesis (79) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (76) */
+  /** @name FrameSystemExtensionsCheckNonce (83) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (77) */
+  /** @name FrameSystemExtensionsCheckWeight (84) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (78) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (85) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionMode (79) */
+  /** @name FrameMetadataHashExtensionMode (86) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (80) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (87) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name SpindleRuntimeRuntime (84) */
+  /** @name SpindleRuntimeRuntime (91) */
   type SpindleRuntimeRuntime = Null;
 
-  /** @name SpVersionRuntimeVersion (91) */
-  interface SpVersionRuntimeVersion extends Struct {
-    readonly specName: Text;
-    readonly implName: Text;
-    readonly authoringVersion: u32;
-    readonly specVersion: u32;
-    readonly implVersion: u32;
-    readonly apis: Vec<ITuple<[U8aFixed, u32]>>;
-    readonly transactionVersion: u32;
-    readonly systemVersion: u8;
+  /** @name SpRuntimeTransactionValidityTransactionSource (95) */
+  interface SpRuntimeTransactionValidityTransactionSource extends Enum {
+    readonly isInBlock: boolean;
+    readonly isLocal: boolean;
+    readonly isExternal: boolean;
+    readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeHeader (92) */
-  interface SpRuntimeHeader extends Struct {
-    readonly parentHash: H256;
-    readonly number: Compact<u32>;
-    readonly stateRoot: H256;
-    readonly extrinsicsRoot: H256;
-    readonly digest: SpRuntimeDigest;
+  /** @name SpRuntimeTransactionValidityValidTransaction (96) */
+  interface SpRuntimeTransactionValidityValidTransaction extends Struct {
+    readonly priority: u64;
+    readonly requires: Vec<Bytes>;
+    readonly provides: Vec<Bytes>;
+    readonly longevity: u64;
+    readonly propagate: bool;
   }
 
-  /** @name SpRuntimeBlock (94) */
-  interface SpRuntimeBlock extends Struct {
-    readonly header: SpRuntimeHeader;
-    readonly extrinsics: Vec<Bytes>;
-  }
-
-  /** @name SpRuntimeExtrinsicInclusionMode (95) */
-  interface SpRuntimeExtrinsicInclusionMode extends Enum {
-    readonly isAllExtrinsics: boolean;
-    readonly isOnlyInherents: boolean;
-    readonly type: 'AllExtrinsics' | 'OnlyInherents';
-  }
-
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (100) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (97) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -579,7 +574,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (101) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (98) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -588,7 +583,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (102) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (99) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -597,59 +592,27 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpInherentsInherentData (107) */
-  interface SpInherentsInherentData extends Struct {
-    readonly data: BTreeMap<U8aFixed, Bytes>;
-  }
-
-  /** @name SpInherentsCheckInherentsResult (108) */
-  interface SpInherentsCheckInherentsResult extends Struct {
-    readonly okay: bool;
-    readonly fatalError: bool;
-    readonly errors: SpInherentsInherentData;
-  }
-
-  /** @name SpRuntimeTransactionValidityTransactionSource (109) */
-  interface SpRuntimeTransactionValidityTransactionSource extends Enum {
-    readonly isInBlock: boolean;
-    readonly isLocal: boolean;
-    readonly isExternal: boolean;
-    readonly type: 'InBlock' | 'Local' | 'External';
-  }
-
-  /** @name SpRuntimeTransactionValidityValidTransaction (110) */
-  interface SpRuntimeTransactionValidityValidTransaction extends Struct {
-    readonly priority: u64;
-    readonly requires: Vec<Bytes>;
-    readonly provides: Vec<Bytes>;
-    readonly longevity: u64;
-    readonly propagate: bool;
-  }
-
-  /** @name SpCoreCryptoKeyTypeId (113) */
-  interface SpCoreCryptoKeyTypeId extends U8aFixed {}
-
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (117) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (101) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (118) */
+  /** @name PalletTransactionPaymentInclusionFee (102) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (120) */
+  /** @name PalletTransactionPaymentFeeDetails (104) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name SpindleRuntimeRuntimeError (121) */
+  /** @name SpindleRuntimeRuntimeError (105) */
   interface SpindleRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -660,6 +623,21 @@ declare module '@polkadot/types/lookup' {
     readonly isSequencer: boolean;
     readonly asSequencer: PalletSequencerError;
     readonly type: 'System' | 'Balances' | 'Paras' | 'Sequencer';
+  }
+
+  /** @name SpRuntimeHeader (106) */
+  interface SpRuntimeHeader extends Struct {
+    readonly parentHash: H256;
+    readonly number: Compact<u32>;
+    readonly stateRoot: H256;
+    readonly extrinsicsRoot: H256;
+    readonly digest: SpRuntimeDigest;
+  }
+
+  /** @name SpRuntimeBlock (108) */
+  interface SpRuntimeBlock extends Struct {
+    readonly header: SpRuntimeHeader;
+    readonly extrinsics: Vec<Bytes>;
   }
 
 } // declare module
