@@ -95,6 +95,7 @@ async function runNode(args: readonly string[]): Promise<void> {
       maxResponseBytes: flags.rpcMaxResponseBytes,
       maxSubscriptionsPerConnection: flags.rpcMaxSubscriptions,
     },
+    prometheus: flags.prometheusPort === undefined ? undefined : { port: flags.prometheusPort, external: flags.prometheusExternal },
     logger,
   });
   let stopping = false;
@@ -120,6 +121,7 @@ async function runNode(args: readonly string[]): Promise<void> {
     throw e;
   }
   if (node.rpcPort !== undefined) logger.info(`RPC endpoint: ws://${flags.rpcHost}:${node.rpcPort} (http on the same port)`);
+  if (node.prometheusPort !== undefined) logger.info(`Prometheus metrics: http://127.0.0.1:${node.prometheusPort}/metrics`);
 }
 
 /** Entry point of the `spindle` command. */

@@ -61,6 +61,9 @@ export interface NodeFlags {
   readonly rpcMaxResponseBytes: number;
   readonly rpcMaxSubscriptions: number;
   readonly blockTimeMs: number;
+  /** Prometheus exporter port, or undefined with --no-prometheus. */
+  readonly prometheusPort: number | undefined;
+  readonly prometheusExternal: boolean;
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** Flags parsed but not acted on yet (networking, metrics, anchoring): reported at start-up. */
   readonly notYetSupported: readonly string[];
@@ -91,7 +94,7 @@ export function parseNodeFlags(args: readonly string[]): NodeFlags {
   const cors = v['rpc-cors'] as string | undefined;
   const logs = (v['log'] as string[] | undefined) ?? [];
   const level = logs.map((l) => l.split('=').pop()!).find((l) => ['error', 'warn', 'info', 'debug', 'trace'].includes(l)) ?? 'info';
-  const notYet = ['node-key', 'listen-addr', 'bootnodes', 'port', 'prometheus-port', 'l1-rpc', 'anchor-contract', 'anchor-key'].filter((f) => v[f] !== undefined);
+  const notYet = ['node-key', 'listen-addr', 'bootnodes', 'port', 'l1-rpc', 'anchor-contract', 'anchor-key'].filter((f) => v[f] !== undefined);
   return {
     chain: (v['chain'] as string | undefined) ?? (dev ? 'dev' : 'local'),
     basePath: v['base-path'] as string | undefined,
@@ -107,6 +110,8 @@ export function parseNodeFlags(args: readonly string[]): NodeFlags {
     rpcMaxResponseBytes: int(v['rpc-max-response-size'] as string | undefined, 'rpc-max-response-size', 15, 1, 1024) * 1024 * 1024,
     rpcMaxSubscriptions: int(v['rpc-max-subscriptions-per-connection'] as string | undefined, 'rpc-max-subscriptions-per-connection', 1024, 1, 1_000_000),
     blockTimeMs: int(v['block-time'] as string | undefined, 'block-time', dev ? 1000 : 6000, 50, 600_000),
+    prometheusPort: v['no-prometheus'] === true ? undefined : int(v['prometheus-port'] as string | undefined, 'prometheus-port', 9615),
+    prometheusExternal: v['prometheus-external'] === true,
     logLevel: level === 'trace' ? 'debug' : (level as NodeFlags['logLevel']),
     notYetSupported: notYet,
   };
@@ -134,9 +139,11 @@ Usage: spindle node [OPTIONS]        (or: spindle [OPTIONS])
   --rpc-max-subscriptions-per-connection <N> (default 1024)
   --block-time <MS>          Target time between blocks (default 1000 with --dev, else 6000)
   -l, --log <LEVEL>          error, warn, info (default) or debug
-  --node-key, --port, --listen-addr, --bootnodes, --prometheus-port,
-  --l1-rpc, --anchor-contract, --anchor-key
-                             Accepted; networking, metrics and anchoring arrive with later releases
-  --no-mdns, --no-telemetry, --prometheus-external, --insecure-validator-i-know-what-i-do
+  --prometheus-port <PORT>   Prometheus metrics at /metrics (default 9615)
+  --prometheus-external      Serve metrics on all interfaces
+  --no-prometheus            No metrics endpoint
+  --node-key, --port, --listen-addr, --bootnodes, --l1-rpc, --anchor-contract, --anchor-key
+                             Accepted; networking and anchoring arrive with later releases
+  --no-mdns, --no-telemetry, --insecure-validator-i-know-what-i-do
                              Accepted and ignored (zombienet compatibility)
 `;

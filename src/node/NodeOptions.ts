@@ -23,5 +23,7 @@ export interface NodeOptions {
   readonly validator: { readonly accountId: Uint8Array } | undefined;
   readonly blockTimeMs: number;
   readonly rpc: RpcOptions | undefined;
+  /** Prometheus exporter; undefined = metrics off (a no-op registry). */
+  readonly prometheus: { readonly port: number; readonly external: boolean } | undefined;
   readonly logger: Logger;
 }

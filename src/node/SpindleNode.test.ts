@@ -122,6 +122,14 @@ describe('spindle node --dev with @polkadot/api', { timeout: 300_000 }, () => {
     assert.equal(u8aToHex(digest.data), u8aToHex(paraRoot([...slices].map(([paraId, p]) => ({ paraId, payloads: p })))));
   });
 
+  it('behavior: Prometheus metrics with Substrate names', async () => {
+    const text = await (await fetch(node.metricsUrl!)).text();
+    const finalized = /^substrate_block_height\{status="finalized"\} (\d+)$/m.exec(text);
+    assert.ok(finalized !== null && Number(finalized[1]) > 0, text);
+    assert.match(text, /^substrate_process_start_time_seconds \d+/m);
+    assert.match(text, /^substrate_ready_transactions_number \d+/m);
+  });
+
   it('behavior: chain_getBlock extrinsics decode with api.registry', async () => {
     const hash = await api.rpc.chain.getFinalizedHead();
     const block = await api.rpc.chain.getBlock(hash);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { TxPool } from '../mempool/TxPool.ts';
+import { MetricsRegistry, MetricsServer, noopMetrics } from '../metrics/index.ts';
+import { nodeMetrics } from '../metrics/nodeMetrics.ts';
 import { blake2_256, initHashing } from '../primitives/hashing.ts';
 import { SignatureVerifier } from '../primitives/verifySignature.ts';
 import { createRpcMethods } from '../rpc/createRpcMethods.ts';
@@ -30,6 +32,8 @@ export class SpindleNode {
   #rpc: RpcServer | undefined;
   #informant: NodeJS.Timeout | undefined;
   #rpcPort: number | undefined;
+  #metricsServer: MetricsServer | undefined;
+  #prometheusPort: number | undefined;
   #stopping: Promise<void> | undefined;
 
   constructor(private readonly opts: NodeOptions) {}
@@ -41,6 +45,10 @@ export class SpindleNode {
 
   get rpcPort(): number | undefined {
     return this.#rpcPort;
+  }
+
+  get prometheusPort(): number | undefined {
+    return this.#prometheusPort;
   }
 
   async start(): Promise<void> {
@@ -56,6 +64,15 @@ export class SpindleNode {
     log.info(`👤 Role: ${opts.validator === undefined ? 'FULL' : 'AUTHORITY'}`);
     log.info(`💾 Database: LMDB at ${dbPath}`);
 
+    const registry = opts.prometheus === undefined ? noopMetrics() : new MetricsRegistry();
+    const metrics = nodeMetrics(registry, {
+      name: opts.name,
+      version: opts.version,
+      chain: opts.chainSpec.id,
+      role: opts.validator === undefined ? 'full' : 'authority',
+      processStartTimeSeconds: Math.floor(Date.now() / 1000 - process.uptime()),
+    });
+
     this.#store = new ChainStore(LmdbKeyValueStore.open(dbPath));
     const runtime = new Runtime(config, new SignatureVerifier());
     const executor = new BlockExecutor(runtime, this.#store.stateNodes);
@@ -67,6 +84,12 @@ export class SpindleNode {
       log.info(`📦 Resuming at #${chain.best.header.number} (${shortHash(chain.best.hash)}), finalized #${chain.finalized.header.number}`);
     }
 
+    const onHead = (status: 'best' | 'finalized') => (_hash: Uint8Array, header: { number: bigint }) => metrics.blockHeight.set({ status }, header.number);
+    metrics.blockHeight.set({ status: 'best' }, chain.best.header.number);
+    metrics.blockHeight.set({ status: 'finalized' }, chain.finalized.header.number);
+    chain.onBestBlock(onHead('best'));
+    chain.onFinalized(onHead('finalized'));
+
     this.#pool = new TxPool(poolValidator(chain, executor), {
       maxReady: 8192,
       maxFuture: 2048,
@@ -77,6 +100,16 @@ export class SpindleNode {
       hash: blake2_256,
       onListenerError: (e) => log.warn('transaction watcher failed', { error: e }),
     });
+
+    const pool = this.#pool;
+    metrics.readyTransactions.collect((g) => g.set(pool.status.ready));
+    metrics.peers.set(0);
+
+    if (opts.prometheus !== undefined) {
+      this.#metricsServer = new MetricsServer(registry, { port: opts.prometheus.port, external: opts.prometheus.external });
+      this.#prometheusPort = (await this.#metricsServer.start()).port;
+      log.info(`〽️ Prometheus exporter started at ${opts.prometheus.external ? '0.0.0.0' : '127.0.0.1'}:${this.#prometheusPort}`);
+    }
 
     if (opts.validator !== undefined) {
       this.#author = new SoloAuthor(chain, this.#pool, { blockTimeMs: opts.blockTimeMs, author: opts.validator.accountId }, REAL_TIMERS, log.child('author'));
@@ -123,6 +156,7 @@ export class SpindleNode {
       if (this.#informant !== undefined) clearInterval(this.#informant);
       await this.#rpc?.stop();
       await this.#author?.stop();
+      await this.#metricsServer?.stop();
       await this.#store?.close();
       this.opts.logger.info('Shutdown complete');
     })();

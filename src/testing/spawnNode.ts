@@ -10,6 +10,8 @@ export interface SpawnedNode {
   readonly rpcPort: number;
   readonly wsUrl: string;
   readonly httpUrl: string;
+  /** `http://127.0.0.1:PORT/metrics`, unless started with --no-prometheus. */
+  readonly metricsUrl: string | undefined;
   /** Everything the node logged so far. */
   logs(): string;
   /** Resolves with the first log line matching `re` (waits for it). */
@@ -25,7 +27,7 @@ export interface SpawnedNode {
  */
 export async function spawnNode(args: readonly string[], opts: { startTimeoutMs?: number } = {}): Promise<SpawnedNode> {
   const nodeFlags = process.env['SPINDLE_NODE_FLAGS']?.split(' ').filter((f) => f !== '') ?? [];
-  const child = spawn(process.execPath, [...nodeFlags, BIN, 'node', ...args, '--rpc-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, BIN, 'node', ...args, '--rpc-port', '0', ...(args.includes('--no-prometheus') ? [] : ['--prometheus-port', '0'])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
   const onData = (chunk: Buffer): void => {
@@ -76,12 +78,14 @@ export async function spawnNode(args: readonly string[], opts: { startTimeoutMs?
     throw e;
   });
   const rpcPort = Number(/:(\d+)$/.exec(line)![1]);
+  const metricsPort = /Prometheus exporter started at [^\s:]+:(\d+)/.exec(output)?.[1];
   return {
     process: child,
     pid: child.pid!,
     rpcPort,
     wsUrl: `ws://127.0.0.1:${rpcPort}`,
     httpUrl: `http://127.0.0.1:${rpcPort}`,
+    metricsUrl: metricsPort === undefined ? undefined : `http://127.0.0.1:${metricsPort}/metrics`,
     logs: () => output,
     waitForLog,
     stop,
