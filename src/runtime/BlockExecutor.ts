@@ -1,5 +1,5 @@
 import { encodeBody } from '../primitives/block.ts';
-import { encodeHeader, type DigestItem, type Header } from '../primitives/header.ts';
+import { encodeDigestItem, encodeHeader, type DigestItem, type Header } from '../primitives/header.ts';
 import { blake2_256 } from '../primitives/hashing.ts';
 import type { ApplyOutcome, Runtime } from './Runtime.ts';
 import { StorageOverlay } from './storage/StorageOverlay.ts';
@@ -7,6 +7,21 @@ import type { TransactionValidity } from './TransactionValidity.ts';
 import { orderedTrieRoot, Trie, type NodeSource } from './trie/index.ts';
 
 export const STATE_VERSION = 1;
+
+export type BlockImportErrorCode =
+  | 'WRONG_PARENT' | 'WRONG_NUMBER' | 'MISSING_INHERENT' | 'INVALID_EXTRINSIC' | 'FINALIZE_FAILED'
+  | 'STATE_ROOT_MISMATCH' | 'EXTRINSICS_ROOT_MISMATCH' | 'DIGEST_MISMATCH';
+
+/** A block received from elsewhere is not what the runtime would produce. */
+export class BlockImportError extends Error {
+  override readonly name = 'BlockImportError';
+  constructor(
+    readonly code: BlockImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The parent a block is built on. */
 export interface ParentRef {
@@ -121,6 +136,50 @@ export class BlockExecutor {
       digest: [...preDigest, ...runtimeDigest],
     };
     return this.#finish(header, extrinsics, nodes, [...state.changes().keys()], included, rejected);
+  }
+
+  /**
+   * Re-executes a block received from another node (its proposer) on `parent` and checks it
+   * is exactly what the runtime produces: every extrinsic applies, and the state root,
+   * extrinsics root and runtime digest match the header. Throws BlockImportError otherwise.
+   * `author` is the account the proposer's digest names (fees go to it).
+   */
+  execute(parent: ParentRef, header: Header, extrinsics: readonly Uint8Array[], author: Uint8Array | undefined): BuiltBlock {
+    const fail = (code: BlockImportErrorCode, message: string): never => {
+      throw new BlockImportError(code, `block #${header.number}: ${message}`);
+    };
+    if (!Buffer.from(header.parentHash).equals(Buffer.from(parent.hash))) fail('WRONG_PARENT', 'does not build on the given parent');
+    if (header.number !== parent.number + 1n) fail('WRONG_NUMBER', `expected number ${parent.number + 1n}`);
+    if (extrinsics.length === 0) fail('MISSING_INHERENT', 'has no timestamp inherent');
+    const trie = this.stateAt(parent.stateRoot);
+    const state = new StorageOverlay(trie);
+    const preDigest = header.digest.filter((d) => d.type === 'PreRuntime');
+    const env = this.runtime.initializeBlock(state, header.number, parent.hash, preDigest, author);
+    const included: { hash: Uint8Array; outcome: ApplyOutcome }[] = [];
+    extrinsics.forEach((tx, index) => {
+      const outcome = this.runtime.applyExtrinsic(state, env, tx, index);
+      if (outcome.kind === 'invalid') fail('INVALID_EXTRINSIC', `extrinsic ${index} is invalid: ${outcome.validity.detail}`);
+      if (index === 0 && !(outcome.kind === 'applied' && outcome.ok)) fail('MISSING_INHERENT', 'the timestamp inherent failed');
+      included.push({ hash: blake2_256(tx), outcome });
+    });
+    let runtimeDigest: DigestItem[] = [];
+    try {
+      runtimeDigest = this.runtime.finalizeBlock(state, env);
+    } catch (e) {
+      fail('FINALIZE_FAILED', (e as Error).message);
+    }
+    for (const [k, v] of state.changes()) {
+      const key = Buffer.from(k, 'hex');
+      if (v === null) trie.delete(key);
+      else trie.set(key, v);
+    }
+    const { root, nodes } = trie.commit();
+    if (!Buffer.from(root).equals(Buffer.from(header.stateRoot))) fail('STATE_ROOT_MISMATCH', 'state root differs from the executed state');
+    if (!Buffer.from(orderedTrieRoot(extrinsics, STATE_VERSION)).equals(Buffer.from(header.extrinsicsRoot))) fail('EXTRINSICS_ROOT_MISMATCH', 'extrinsics root differs');
+    const expected = [...preDigest, ...runtimeDigest].map((d) => Buffer.from(encodeDigestItem(d)).toString('hex'));
+    const actual = header.digest.filter((d) => d.type !== 'Seal').map((d) => Buffer.from(encodeDigestItem(d)).toString('hex'));
+    if (expected.join() !== actual.join()) fail('DIGEST_MISMATCH', 'digest differs from what the runtime produces');
+    return this.#finish(header, [...extrinsics], nodes, [...state.changes().keys()], included, []);
   }
 
   #finish(

@@ -205,3 +205,37 @@ describe('Runtime APIs', () => {
     assert.throws(() => callRuntimeApi(ctx, 'AccountNonceApi_account_nonce', Uint8Array.of(1)), { code: 'BAD_INPUT' });
   });
 });
+
+describe('BlockExecutor.execute (importing a block built elsewhere)', () => {
+  function builtAndFresh(): { built: BuiltBlock; parent: BuiltBlock; fresh: BlockExecutor } {
+    const a = memoryChain();
+    const tx = sign(a.genesis.hash, pairs.Alice, 'sequencer', 'submit', [100, '0x0102'], 0);
+    const built = a.build([tx, sign(a.genesis.hash, pairs.Bob, 'system', 'remark_with_event', ['0x09'], 0)]);
+    const b = memoryChain();
+    return { built, parent: b.genesis, fresh: b.executor };
+  }
+  const parentRef = (p: BuiltBlock) => ({ hash: p.hash, number: p.header.number, stateRoot: p.header.stateRoot });
+
+  it('behavior: re-executing a valid block yields the same hash and state nodes', () => {
+    const { built, parent, fresh } = builtAndFresh();
+    const imported = fresh.execute(parentRef(parent), built.header, built.extrinsics, undefined);
+    assert.equal(u8aToHex(imported.hash), u8aToHex(built.hash));
+    assert.equal(imported.included.length, built.extrinsics.length);
+  });
+
+  it('error: tampered roots, dropped or forged extrinsics and wrong parents are refused with their code', () => {
+    const { built, parent, fresh } = builtAndFresh();
+    const cases: [string, () => unknown, string][] = [
+      ['state root', () => fresh.execute(parentRef(parent), { ...built.header, stateRoot: new Uint8Array(32) }, built.extrinsics, undefined), 'STATE_ROOT_MISMATCH'],
+      ['dropped extrinsic', () => fresh.execute(parentRef(parent), built.header, built.extrinsics.slice(0, 2), undefined), 'STATE_ROOT_MISMATCH'],
+      ['extrinsics root', () => fresh.execute(parentRef(parent), { ...built.header, extrinsicsRoot: new Uint8Array(32) }, built.extrinsics, undefined), 'EXTRINSICS_ROOT_MISMATCH'],
+      ['digest', () => fresh.execute(parentRef(parent), { ...built.header, digest: [] }, built.extrinsics, undefined), 'DIGEST_MISMATCH'],
+      ['wrong parent', () => fresh.execute({ ...parentRef(parent), hash: new Uint8Array(32) }, built.header, built.extrinsics, undefined), 'WRONG_PARENT'],
+      ['no inherent', () => fresh.execute(parentRef(parent), built.header, [], undefined), 'MISSING_INHERENT'],
+    ];
+    const forged = built.extrinsics[1]!.slice();
+    forged[forged.length - 1] ^= 1;
+    cases.push(['forged signature', () => fresh.execute(parentRef(parent), built.header, [built.extrinsics[0]!, forged, built.extrinsics[2]!], undefined), 'INVALID_EXTRINSIC']);
+    for (const [name, run, code] of cases) assert.throws(run, (e: unknown) => (e as { code?: string }).code === code, name);
+  });
+});
