@@ -9,7 +9,7 @@ import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/
 import type { Option, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { FrameSystemAccountInfo, FrameSystemEventRecord, FrameSystemPhase, PalletParasParaInfo, SpRuntimeDigest } from '@polkadot/types/lookup';
+import type { FrameSystemAccountInfo, FrameSystemEventRecord, FrameSystemPhase, PalletParasParaInfo, PalletSpindleSessionValidatorInfo, SpRuntimeDigest } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -50,6 +50,20 @@ declare module '@polkadot/api-base/types/storage' {
        * Number of payloads ever sequenced for each para: the next payload's global index.
        **/
       totalSequenced: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<u64>, [u32]> & QueryableStorageEntry<ApiType, [u32]>;
+      /**
+       * Generic query
+       **/
+      [key: string]: QueryableStorageEntry<ApiType>;
+    };
+    session: {
+      /**
+       * Current session (validator set) index.
+       **/
+      currentIndex: AugmentedQuery<ApiType, () => Observable<u32>, []> & QueryableStorageEntry<ApiType, []>;
+      /**
+       * The current validator set, in proposer order, with voting power.
+       **/
+      validators: AugmentedQuery<ApiType, () => Observable<Vec<PalletSpindleSessionValidatorInfo>>, []> & QueryableStorageEntry<ApiType, []>;
       /**
        * Generic query
        **/

@@ -448,7 +448,15 @@ export default {
     _enum: ['UnknownPara', 'EmptyPayload', 'PayloadTooLarge', 'TooManyPayloads', 'CandidateTooLarge', 'EmptyBundle', 'BundleTooLarge', 'UnknownRelayParent']
   },
   /**
-   * Lookup75: sp_runtime::MultiSignature
+   * Lookup72: pallet_spindle_session::ValidatorInfo
+   **/
+  PalletSpindleSessionValidatorInfo: {
+    account: 'AccountId32',
+    consensusKey: '[u8;32]',
+    power: 'u64'
+  },
+  /**
+   * Lookup77: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -458,57 +466,57 @@ export default {
     }
   },
   /**
-   * Lookup76: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup78: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup77: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup79: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup78: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup80: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup79: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup81: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup83: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup85: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup84: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup86: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup85: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup87: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup86: frame_metadata_hash_extension::Mode
+   * Lookup88: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup87: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup89: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup91: spindle_runtime::Runtime
+   * Lookup93: spindle_runtime::Runtime
    **/
   SpindleRuntimeRuntime: 'Null',
   /**
-   * Lookup95: sp_runtime::transaction_validity::TransactionSource
+   * Lookup97: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup96: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup98: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -518,7 +526,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup97: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup99: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -538,7 +546,7 @@ export default {
     }
   },
   /**
-   * Lookup98: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup100: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -548,7 +556,7 @@ export default {
     }
   },
   /**
-   * Lookup99: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup101: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -557,7 +565,7 @@ export default {
     }
   },
   /**
-   * Lookup101: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup103: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -565,7 +573,7 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup102: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup104: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -573,14 +581,14 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup104: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup106: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup105: spindle_runtime::RuntimeError
+   * Lookup107: spindle_runtime::RuntimeError
    **/
   SpindleRuntimeRuntimeError: {
     _enum: {
@@ -593,7 +601,7 @@ export default {
     }
   },
   /**
-   * Lookup106: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup108: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -603,7 +611,7 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup108: sp_runtime::generic::block::Block<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, spindle_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup110: sp_runtime::generic::block::Block<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, spindle_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlock: {
     header: 'SpRuntimeHeader',

@@ -491,7 +491,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownPara' | 'EmptyPayload' | 'PayloadTooLarge' | 'TooManyPayloads' | 'CandidateTooLarge' | 'EmptyBundle' | 'BundleTooLarge' | 'UnknownRelayParent';
   }
 
-  /** @name SpRuntimeMultiSignature (75) */
+  /** @name PalletSpindleSessionValidatorInfo (72) */
+  interface PalletSpindleSessionValidatorInfo extends Struct {
+    readonly account: AccountId32;
+    readonly consensusKey: U8aFixed;
+    readonly power: u64;
+  }
+
+  /** @name SpRuntimeMultiSignature (77) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -502,43 +509,43 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (76) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (78) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (77) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (79) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (78) */
+  /** @name FrameSystemExtensionsCheckTxVersion (80) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (79) */
+  /** @name FrameSystemExtensionsCheckGenesis (81) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (83) */
+  /** @name FrameSystemExtensionsCheckNonce (85) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (84) */
+  /** @name FrameSystemExtensionsCheckWeight (86) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (85) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (87) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionMode (86) */
+  /** @name FrameMetadataHashExtensionMode (88) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (87) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (89) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name SpindleRuntimeRuntime (91) */
+  /** @name SpindleRuntimeRuntime (93) */
   type SpindleRuntimeRuntime = Null;
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (95) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (97) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -546,7 +553,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (96) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (98) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -555,7 +562,7 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (97) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (99) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -574,7 +581,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (98) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (100) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -583,7 +590,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (99) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (101) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -592,27 +599,27 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (101) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (103) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (102) */
+  /** @name PalletTransactionPaymentInclusionFee (104) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (104) */
+  /** @name PalletTransactionPaymentFeeDetails (106) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name SpindleRuntimeRuntimeError (105) */
+  /** @name SpindleRuntimeRuntimeError (107) */
   interface SpindleRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -625,7 +632,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'System' | 'Balances' | 'Paras' | 'Sequencer';
   }
 
-  /** @name SpRuntimeHeader (106) */
+  /** @name SpRuntimeHeader (108) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -634,7 +641,7 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeBlock (108) */
+  /** @name SpRuntimeBlock (110) */
   interface SpRuntimeBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;

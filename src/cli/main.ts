@@ -68,10 +68,13 @@ async function runNode(args: readonly string[]): Promise<void> {
   const spec = await loadChainSpec(flags.chain);
   for (const f of flags.notYetSupported) logger.warn(`--${f} is accepted but has no effect in this release (single-node mode)`);
   await cryptoWaitReady();
-  let validator: { accountId: Uint8Array } | undefined;
+  let validator: { accountId: Uint8Array; consensusKey: Uint8Array } | undefined;
   if (flags.validatorSuri !== undefined) {
     try {
-      validator = { accountId: new Keyring({ type: 'sr25519' }).addFromUri(flags.validatorSuri).publicKey };
+      validator = {
+        accountId: new Keyring({ type: 'sr25519' }).addFromUri(flags.validatorSuri).publicKey,
+        consensusKey: new Keyring({ type: 'ed25519' }).addFromUri(flags.validatorSuri).publicKey,
+      };
     } catch (e) {
       throw new CliError(`invalid validator key: ${(e as Error).message}`);
     }

@@ -20,7 +20,7 @@ export interface NodeOptions {
   readonly name: string;
   readonly version: string;
   /** The account that authors blocks and receives their fees, when this node is a validator. */
-  readonly validator: { readonly accountId: Uint8Array } | undefined;
+  readonly validator: { readonly accountId: Uint8Array; readonly consensusKey: Uint8Array } | undefined;
   readonly blockTimeMs: number;
   readonly rpc: RpcOptions | undefined;
   /** Prometheus exporter; undefined = metrics off (a no-op registry). */

@@ -11,6 +11,7 @@ import { BlockExecutor, type BuiltBlock } from '../runtime/BlockExecutor.ts';
 import { Runtime } from '../runtime/Runtime.ts';
 import { ChainStore, LmdbKeyValueStore } from '../store/index.ts';
 import { Chain } from './Chain.ts';
+import { validatorSet } from '../runtime/pallets/session.ts';
 import { genesisStorageOf, runtimeConfigFor } from './genesisOf.ts';
 import { shortHash } from './Logger.ts';
 import { nodeRpcBackend } from './NodeRpcBackend.ts';
@@ -111,7 +112,13 @@ export class SpindleNode {
       log.info(`〽️ Prometheus exporter started at ${opts.prometheus.external ? '0.0.0.0' : '127.0.0.1'}:${this.#prometheusPort}`);
     }
 
-    if (opts.validator !== undefined) {
+    const validators = validatorSet(executor.stateAt(chain.best.header.stateRoot));
+    const ours = opts.validator === undefined ? -1 : validators.findIndex((v) => Buffer.from(v.consensus_key).equals(Buffer.from(opts.validator!.consensusKey)));
+    if (opts.validator !== undefined && ours < 0) {
+      log.warn('the validator key is not in the validator set: following only');
+    } else if (opts.validator !== undefined && validators.length > 1) {
+      log.warn(`the validator set has ${validators.length} members: multi-validator BFT finality is not wired into the node in this release; following only`);
+    } else if (opts.validator !== undefined) {
       this.#author = new SoloAuthor(chain, this.#pool, { blockTimeMs: opts.blockTimeMs, author: opts.validator.accountId }, REAL_TIMERS, log.child('author'));
       this.#author.start();
     }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { initHashing } from '../primitives/hashing.ts';
-import { builtinChainSpec, ChainSpecError, parseChainSpec } from './chainSpec.ts';
+import { builtinChainSpec, ChainSpecError, devConsensusKey, parseChainSpec } from './chainSpec.ts';
 import { genesisStorageOf, runtimeConfigFor } from './genesisOf.ts';
 
 before(async () => {
@@ -12,9 +12,20 @@ before(async () => {
 });
 
 describe('chain specs', () => {
-  it('behavior: chain-specs/dev.json is what `spindle build-spec --chain dev` prints', async () => {
-    const committed = JSON.parse(await readFile(new URL('../../chain-specs/dev.json', import.meta.url), 'utf8')) as unknown;
-    assert.deepEqual(committed, JSON.parse(JSON.stringify(builtinChainSpec('dev'))), 'regenerate with: npx spindle build-spec --chain dev > chain-specs/dev.json');
+  for (const name of ['dev', 'local']) {
+    it(`behavior: chain-specs/${name}.json is what \`spindle build-spec --chain ${name}\` prints`, async () => {
+      const committed = JSON.parse(await readFile(new URL(`../../chain-specs/${name}.json`, import.meta.url), 'utf8')) as unknown;
+      assert.deepEqual(committed, JSON.parse(JSON.stringify(builtinChainSpec(name))), `regenerate with: npx spindle build-spec --chain ${name} > chain-specs/${name}.json`);
+    });
+  }
+
+  it('behavior: local has alice, bob, charlie and dave as equal-power validators with ed25519 consensus keys', () => {
+    const spec = builtinChainSpec('local');
+    assert.ok('runtimeGenesis' in spec.genesis);
+    const validators = spec.genesis.runtimeGenesis.patch.session!.validators;
+    assert.equal(validators.length, 4);
+    assert.deepEqual(validators.map(([, , power]) => power), [1, 1, 1, 1]);
+    assert.equal(validators[0]![1], devConsensusKey('Alice'));
   });
 
   it('behavior: the raw form has the same genesis storage as the runtime genesis config', () => {

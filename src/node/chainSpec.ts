@@ -1,4 +1,5 @@
 import { Keyring } from '@polkadot/keyring';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { GenesisConfig } from '../runtime/genesis.ts';
 
@@ -22,6 +23,8 @@ export interface ChainSpec {
 export interface GenesisPatch {
   balances: { balances: [string, string | number][] };
   paras: { paras: [number, string, string | null][] };
+  /** Validators: [account SS58, ed25519 consensus public key (hex), voting power]. */
+  session?: { validators: [string, string, number][] };
 }
 
 export class ChainSpecError extends Error {
@@ -44,9 +47,15 @@ export function devAddress(name: string): string {
   return new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(`//${name}`).address;
 }
 
-function devPatch(): GenesisPatch {
+/** The ed25519 consensus public key of a dev validator (`//Alice` derived as ed25519, like GRANDPA's dev keys). */
+export function devConsensusKey(name: string): string {
+  return u8aToHex(new Keyring({ type: 'ed25519' }).addFromUri(`//${name}`).publicKey);
+}
+
+function devPatch(validators: readonly string[]): GenesisPatch {
   const accounts = DEV_NAMES.map((n) => devAddress(n));
   return {
+    session: { validators: validators.map((n) => [devAddress(n), devConsensusKey(n), 1]) },
     balances: { balances: accounts.map((a) => [a, DEV_ENDOWMENT.toString()]) },
     // Para 100 is managed by Alice and pays nobody's fees; para 200 (Bob) sponsors its users.
     paras: { paras: [[100, accounts[0]!, null], [200, accounts[1]!, accounts[1]!]] },
@@ -57,9 +66,9 @@ function devPatch(): GenesisPatch {
 export function builtinChainSpec(name: string): ChainSpec {
   switch (name) {
     case 'dev':
-      return { name: 'Spindle Development', id: 'spindle_dev', chainType: 'Development', bootNodes: [], telemetryEndpoints: null, protocolId: 'spdl', properties: PROPERTIES, codeSubstitutes: {}, genesis: { runtimeGenesis: { patch: devPatch() } } };
+      return { name: 'Spindle Development', id: 'spindle_dev', chainType: 'Development', bootNodes: [], telemetryEndpoints: null, protocolId: 'spdl', properties: PROPERTIES, codeSubstitutes: {}, genesis: { runtimeGenesis: { patch: devPatch(['Alice']) } } };
     case 'local':
-      return { name: 'Spindle Local Testnet', id: 'spindle_local', chainType: 'Local', bootNodes: [], telemetryEndpoints: null, protocolId: 'spdl', properties: PROPERTIES, codeSubstitutes: {}, genesis: { runtimeGenesis: { patch: devPatch() } } };
+      return { name: 'Spindle Local Testnet', id: 'spindle_local', chainType: 'Local', bootNodes: [], telemetryEndpoints: null, protocolId: 'spdl', properties: PROPERTIES, codeSubstitutes: {}, genesis: { runtimeGenesis: { patch: devPatch(['Alice', 'Bob', 'Charlie', 'Dave']) } } };
     default:
       throw new ChainSpecError('UNKNOWN_CHAIN', `unknown chain "${name}": use dev, local or a chain spec file`);
   }
@@ -111,6 +120,11 @@ export function genesisConfigOf(patch: GenesisPatch): GenesisConfig {
       manager: accountId(manager, `para ${id} manager`),
       ...(sponsor === null ? {} : { sponsor: accountId(sponsor, `para ${id} sponsor`) }),
     })),
+    validators: (patch.session?.validators ?? []).map(([account, key, power]) => {
+      if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ChainSpecError('INVALID_SPEC', `validator ${account}: consensus key must be 32 bytes of hex`);
+      if (!Number.isSafeInteger(power) || power <= 0) throw new ChainSpecError('INVALID_SPEC', `validator ${account}: power must be a positive integer`);
+      return { account: accountId(account, 'validator'), consensus_key: hexToU8a(key), power: BigInt(power) };
+    }),
   };
 }
 

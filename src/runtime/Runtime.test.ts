@@ -31,7 +31,7 @@ function memoryChain(): { executor: BlockExecutor; genesis: BuiltBlock; head: ()
   const nodes = new MemoryNodeSource();
   const executor = new BlockExecutor(runtime, nodes);
   const genesis = executor.genesis(
-    genesisStorage(config, { balances: [[pairs.Alice.publicKey, 10n ** 18n], [pairs.Bob.publicKey, 10n ** 18n]], paras: [{ id: 100, manager: pairs.Alice.publicKey }] }),
+    genesisStorage(config, { balances: [[pairs.Alice.publicKey, 10n ** 18n], [pairs.Bob.publicKey, 10n ** 18n]], paras: [{ id: 100, manager: pairs.Alice.publicKey }], validators: [] }),
   );
   nodes.putAll(genesis.stateNodes);
   let head = genesis;

@@ -18,6 +18,7 @@ import { balancesPallet, Currency } from './pallets/balances.ts';
 import { parasPallet, feePayerFor } from './pallets/paras.ts';
 import { checkSequencerCall, SEQUENCER_ERRORS, sequencerPallet, sponsoredPara, toSequencerCall } from './pallets/sequencer.ts';
 import { encodeEvents, eventsKey, readAccount, SYSTEM_EVENTS, systemPallet, systemStorage, writeAccount } from './pallets/system.ts';
+import { sessionPallet } from './pallets/session.ts';
 import { timestampPallet, timestampStorage } from './pallets/timestamp.ts';
 import { lengthFee, transactionPaymentPallet } from './pallets/transactionPayment.ts';
 import type { RuntimeConfig } from './RuntimeConfig.ts';
@@ -76,6 +77,7 @@ export class Runtime {
       transactionPaymentPallet(config),
       parasPallet(config, this.#currency),
       sequencerPallet(config),
+      sessionPallet(),
     ];
     // System's `Events` storage needs RuntimeEvent, which needs every pallet's events: build the
     // other pallets first, then System with the outer enum they imply.

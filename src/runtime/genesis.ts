@@ -1,6 +1,7 @@
 import { StorageOverlay } from './storage/StorageOverlay.ts';
 import { balancesStorage } from './pallets/balances.ts';
 import { parasStorage, type ParaInfoValue } from './pallets/paras.ts';
+import { sessionStorage, type ValidatorValue } from './pallets/session.ts';
 import { EMPTY_ACCOUNT, systemStorage, writeAccount } from './pallets/system.ts';
 import type { RuntimeConfig } from './RuntimeConfig.ts';
 
@@ -10,12 +11,14 @@ export interface GenesisConfig {
   readonly balances: readonly (readonly [Uint8Array, bigint])[];
   /** App chains registered at genesis. */
   readonly paras: readonly { readonly id: number; readonly manager: Uint8Array; readonly sponsor?: Uint8Array }[];
+  /** The initial validator set (may be empty for a chain that is only followed). */
+  readonly validators: readonly ValidatorValue[];
 }
 
 export class GenesisError extends Error {
   override readonly name = 'GenesisError';
   constructor(
-    readonly code: 'BELOW_EXISTENTIAL_DEPOSIT' | 'DUPLICATE_ACCOUNT' | 'DUPLICATE_PARA' | 'INVALID_PARA_ID',
+    readonly code: 'BELOW_EXISTENTIAL_DEPOSIT' | 'DUPLICATE_ACCOUNT' | 'DUPLICATE_PARA' | 'INVALID_PARA_ID' | 'DUPLICATE_VALIDATOR' | 'INVALID_POWER',
     message: string,
   ) {
     super(message);
@@ -49,6 +52,14 @@ export function genesisStorage(config: RuntimeConfig, genesis: GenesisConfig): R
     parasStorage.paras.set(state, para.id, info);
   }
   parasStorage.paraCount.set(state, genesis.paras.length);
+  const keys = new Set<string>();
+  for (const v of genesis.validators) {
+    const k = Buffer.from(v.consensus_key).toString('hex');
+    if (keys.has(k)) throw new GenesisError('DUPLICATE_VALIDATOR', `consensus key 0x${k} appears twice`);
+    if (v.power <= 0n) throw new GenesisError('INVALID_POWER', `validator 0x${k} has no voting power`);
+    keys.add(k);
+  }
+  sessionStorage.validators.set(state, [...genesis.validators]);
   systemStorage.parentHash.set(state, new Uint8Array(32).fill(0x69));
   systemStorage.blockHash.set(state, 0, new Uint8Array(32).fill(0x69));
   const out = new Map<string, Uint8Array>();

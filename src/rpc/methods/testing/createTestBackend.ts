@@ -60,7 +60,7 @@ export async function createTestBackend(): Promise<TestBackend> {
   const executor = new BlockExecutor(runtime, nodes);
   const pairs = devPairs();
   const genesis = executor.genesis(
-    genesisStorage(config, { balances: Object.values(pairs).map((p) => [p.publicKey, TEST_ENDOWMENT] as const), paras: [] }),
+    genesisStorage(config, { balances: Object.values(pairs).map((p) => [p.publicKey, TEST_ENDOWMENT] as const), paras: [], validators: [] }),
   );
   const chain = new TestChain(executor, nodes, genesis);
 
