@@ -111,6 +111,28 @@ export class Chain implements ChainReader, StateAccess {
     }
   }
 
+  /**
+   * Finalizes a stored block on the best chain (and with it every ancestor), storing its
+   * justification. Finalized listeners hear each newly final block in order.
+   */
+  async finalize(hash: Uint8Array, justifications?: Uint8Array): Promise<void> {
+    const header = this.header(hash);
+    if (header === undefined) throw new UnknownBlockError(hash);
+    if (header.number <= this.#finalized.header.number) return;
+    const canonical = this.#store.hashAt(header.number);
+    if (canonical === undefined || !Buffer.from(canonical).equals(Buffer.from(hash))) {
+      throw new ChainError('NOT_CHILD_OF_BEST', `block #${header.number} is not on the best chain`);
+    }
+    await this.#store.setFinalized(hash, justifications);
+    const from = this.#finalized.header.number + 1n;
+    this.#finalized = { hash, header };
+    for (let n = from; n <= header.number; n++) {
+      const h = n === header.number ? hash : this.#store.hashAt(n)!;
+      const hd = this.header(h)!;
+      for (const l of this.#finalizedListeners) l(h, hd);
+    }
+  }
+
   // ---- ChainReader -------------------------------------------------------------------------
 
   genesisHash(): Uint8Array {

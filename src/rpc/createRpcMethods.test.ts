@@ -5,7 +5,7 @@ import type { RpcBackend } from './RpcBackend.ts';
 import { RpcServer } from './server/index.ts';
 import { recordingLogger } from './server/testing/recordingLogger.ts';
 import { WsTestClient } from './server/testing/WsTestClient.ts';
-import { createTestBackend, type TestBackend } from './methods/testing/createTestBackend.ts';
+import { createTestBackend, type TestBackend } from '../testing/createTestBackend.ts';
 import { startTestRpc } from './methods/testing/startTestRpc.ts';
 import { connectApi } from '../testing/connectApi.ts';
 

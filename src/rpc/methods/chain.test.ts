@@ -44,7 +44,7 @@ test('behavior: chain_getFinalizedHead and its alias chain_getFinalisedHead', as
 });
 
 test('behavior: chain_getHeader answers the header JSON, best by default, null when unknown', async () => {
-  assert.deepEqual(await rpc.result('chain_getHeader'), headerToJson(rpc.t.chain.bestHeader));
+  assert.deepEqual(await rpc.result('chain_getHeader'), headerToJson(rpc.t.chain.best.header));
   const h1 = (await rpc.result('chain_getHeader', [hashes[1]])) as { number: string; parentHash: string };
   assert.equal(h1.number, '0x1');
   assert.equal(h1.parentHash, hashes[0]);

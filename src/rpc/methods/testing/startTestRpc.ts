@@ -2,7 +2,7 @@ import { createRpcMethods } from '../../createRpcMethods.ts';
 import { RpcServer } from '../../server/index.ts';
 import { recordingLogger } from '../../server/testing/recordingLogger.ts';
 import { WsTestClient, type WireMessage } from '../../server/testing/WsTestClient.ts';
-import { createTestBackend, type TestBackend } from './createTestBackend.ts';
+import { createTestBackend, type TestBackend } from '../../../testing/createTestBackend.ts';
 
 export interface TestRpc {
   readonly t: TestBackend;

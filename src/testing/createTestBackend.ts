@@ -2,21 +2,19 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { SignatureOptions } from '@polkadot/types/types';
 import type { RuntimeVersion } from '@polkadot/types/interfaces';
-import { TxPool } from '../../../mempool/TxPool.ts';
-import { isFinalStatus, type Validator, type Validity } from '../../../mempool/types.ts';
-import { decodeExtrinsic } from '../../../primitives/extrinsic.ts';
-import { blake2_256, initHashing } from '../../../primitives/hashing.ts';
-import { SignatureVerifier } from '../../../primitives/verifySignature.ts';
-import { BlockExecutor, type BuiltBlock } from '../../../runtime/BlockExecutor.ts';
-import { genesisStorage } from '../../../runtime/genesis.ts';
-import { Runtime } from '../../../runtime/Runtime.ts';
-import { DEFAULT_RUNTIME_CONFIG } from '../../../runtime/RuntimeConfig.ts';
-import { StorageOverlay } from '../../../runtime/storage/StorageOverlay.ts';
-import type { TransactionValidity } from '../../../runtime/TransactionValidity.ts';
-import { MemoryNodeSource } from '../../../runtime/trie/index.ts';
-import { devPairs } from '../../../testing/devAccounts.ts';
-import type { NodeInfo, RpcBackend, TxSubmitter, WatchStatus } from '../../RpcBackend.ts';
-import { TestChain } from './TestChain.ts';
+import { TxPool } from '../mempool/TxPool.ts';
+import { Chain } from '../node/Chain.ts';
+import { nodeRpcBackend } from '../node/NodeRpcBackend.ts';
+import { poolValidator } from '../node/poolValidator.ts';
+import { blake2_256, initHashing } from '../primitives/hashing.ts';
+import { SignatureVerifier } from '../primitives/verifySignature.ts';
+import { BlockExecutor, type BuiltBlock } from '../runtime/BlockExecutor.ts';
+import { genesisStorage } from '../runtime/genesis.ts';
+import { Runtime } from '../runtime/Runtime.ts';
+import { DEFAULT_RUNTIME_CONFIG } from '../runtime/RuntimeConfig.ts';
+import type { NodeInfo, RpcBackend } from '../rpc/RpcBackend.ts';
+import { ChainStore, MemoryKeyValueStore } from '../store/index.ts';
+import { devPairs } from './devAccounts.ts';
 
 /** Free balance of each endowed dev account (10^18, i.e. a million units of 12 decimals). */
 export const TEST_ENDOWMENT = 10n ** 18n;
@@ -30,7 +28,7 @@ export interface TestNodeInfo extends NodeInfo {
 
 export interface TestBackend {
   readonly backend: RpcBackend;
-  readonly chain: TestChain;
+  readonly chain: Chain;
   readonly pool: TxPool;
   readonly runtime: Runtime;
   readonly info: TestNodeInfo;
@@ -44,7 +42,7 @@ export interface TestBackend {
 /**
  * Test support: a small but real RPC backend — the relay runtime, a BlockExecutor over an
  * in-memory trie, a genesis endowing //Alice…//Ferdie, a TxPool validating through the runtime,
- * and a {@link TestChain} — as the node wires them, minus the store and the network.
+ * and the node's own Chain over an in-memory store — wired as the node wires them, minus the network.
  *
  * @example
  * const t = await createTestBackend();
@@ -56,21 +54,15 @@ export async function createTestBackend(): Promise<TestBackend> {
   await initHashing();
   const config = DEFAULT_RUNTIME_CONFIG;
   const runtime = new Runtime(config, new SignatureVerifier());
-  const nodes = new MemoryNodeSource();
-  const executor = new BlockExecutor(runtime, nodes);
+  const store = new ChainStore(new MemoryKeyValueStore());
+  const executor = new BlockExecutor(runtime, store.stateNodes);
   const pairs = devPairs();
   const genesis = executor.genesis(
     genesisStorage(config, { balances: Object.values(pairs).map((p) => [p.publicKey, TEST_ENDOWMENT] as const), paras: [], validators: [] }),
   );
-  const chain = new TestChain(executor, nodes, genesis);
+  const chain = await Chain.open(store, executor, genesis);
 
-  const validator: Validator = (tx, _source, at) => {
-    const header = chain.header(at.hash);
-    if (header === undefined) return { kind: 'unknown', reason: 'CannotLookup', detail: 'unknown block' };
-    const state = new StorageOverlay(executor.stateAt(header.stateRoot));
-    return toPoolValidity(runtime.validateTransaction(state, 'External', tx, at));
-  };
-  const pool = new TxPool(validator, {
+  const pool = new TxPool(poolValidator(chain, executor), {
     maxReady: 1000,
     maxFuture: 100,
     maxBytes: 1 << 24,
@@ -79,23 +71,6 @@ export async function createTestBackend(): Promise<TestBackend> {
     now: () => 0,
     hash: blake2_256,
   });
-  const best = (): { hash: Uint8Array; number: bigint } => ({ hash: chain.bestHash(), number: chain.bestHeader.number });
-
-  const submitter: TxSubmitter = {
-    submit: (tx) => pool.submit(tx, 'external', best()),
-    async submitAndWatch(tx, onStatus) {
-      const { hash, watcher } = await pool.submitAndWatch(tx, 'external', best());
-      let done = false;
-      const off = watcher.on((s) => {
-        if (done) return;
-        onStatus(s as WatchStatus);
-        done = isFinalStatus(s);
-      });
-      return { hash, stop: () => (off(), watcher.stop()) };
-    },
-    pending: () => pool.pending(),
-  };
-
   const info: TestNodeInfo = {
     name: 'Spindle',
     version: '0.0.0-test',
@@ -111,30 +86,10 @@ export async function createTestBackend(): Promise<TestBackend> {
     },
     isSyncing: () => false,
     shouldHavePeers: () => false,
-    syncState: () => ({ startingBlock: 0, currentBlock: Number(chain.bestHeader.number), highestBlock: Number(chain.bestHeader.number) }),
+    syncState: () => ({ startingBlock: 0, currentBlock: Number(chain.best.header.number), highestBlock: Number(chain.best.header.number) }),
   };
 
-  const backend: RpcBackend = {
-    chain,
-    state: chain,
-    pool: submitter,
-    info,
-    async accountNextIndex(accountId) {
-      let next = BigInt(runtime.accountNonce(executor.stateAt(chain.bestHeader.stateRoot), accountId));
-      const nonces = new Set<bigint>();
-      for (const tx of pool.pending()) {
-        const signed = decodeExtrinsic(runtime.codec.registry, tx).signed;
-        if (signed !== undefined && Buffer.from(signed.signer).equals(Buffer.from(accountId))) nonces.add(signed.nonce);
-      }
-      while (nonces.has(next)) next++;
-      return Number(next);
-    },
-    queryInfo(tx, at) {
-      chain.runtimeVersion(at); // throws UnknownBlockError for an unknown block
-      const q = runtime.queryInfo(tx);
-      return { weight: { refTime: q.weight.ref_time, proofSize: q.weight.proof_size }, class: q.class, partialFee: q.partialFee };
-    },
-  };
+  const backend: RpcBackend = nodeRpcBackend(chain, pool, info);
 
   const balancesIndex = runtime.decl.pallets.find((p) => p.name === 'Balances')!.index;
   const transferIndex = runtime.decl.pallets.find((p) => p.name === 'Balances')!.calls!.find((c) => c.name === 'transfer_keep_alive')!.index;
@@ -147,7 +102,7 @@ export async function createTestBackend(): Promise<TestBackend> {
     info,
     pairs,
     async produceBlock(opts = {}) {
-      const parent = chain.bestHeader;
+      const parent = chain.best.header;
       const block = executor.build({
         parent: { hash: chain.bestHash(), number: parent.number, stateRoot: parent.stateRoot },
         timestamp: GENESIS_TIME + (parent.number + 1n) * config.targetBlockTimeMs,
@@ -155,10 +110,10 @@ export async function createTestBackend(): Promise<TestBackend> {
         candidates: pool.ready(),
       });
       for (const r of block.rejected) pool.markInvalid(r.hash);
-      chain.importBlock(block, { finalize: false, ...(opts.justifications === undefined ? {} : { justifications: opts.justifications }) });
+      await chain.importBlock(block, { finalize: false });
       await pool.onBlockImported({ hash: block.hash, number: block.header.number, extrinsics: block.extrinsics });
       if (opts.finalize !== false) {
-        chain.finalize(block.hash);
+        await chain.finalize(block.hash, opts.justifications);
         pool.onBlockFinalized(block.hash);
       }
       return block;
@@ -180,16 +135,4 @@ export async function createTestBackend(): Promise<TestBackend> {
       return ext.toU8a();
     },
   };
-}
-
-/** The runtime's verdict in the pool's terms (what the node's pool validator does, minus sequencer details). */
-function toPoolValidity(v: TransactionValidity): Validity {
-  switch (v.kind) {
-    case 'valid':
-      return { kind: 'valid', value: { ...v.value, sender: Buffer.from(v.value.sender).toString('hex') } };
-    case 'unknown':
-      return { kind: 'unknown', reason: v.reason, detail: v.detail };
-    case 'invalid':
-      return v.reason === 'Custom' ? { kind: 'invalid', reason: 'Custom', detail: String(v.custom ?? 0) } : { kind: 'invalid', reason: v.reason, detail: v.detail };
-  }
 }
