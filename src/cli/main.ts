@@ -68,12 +68,14 @@ async function runNode(args: readonly string[]): Promise<void> {
   const spec = await loadChainSpec(flags.chain);
   for (const f of flags.notYetSupported) logger.warn(`--${f} is accepted but has no effect in this release (single-node mode)`);
   await cryptoWaitReady();
-  let validator: { accountId: Uint8Array; consensusKey: Uint8Array } | undefined;
+  let validator: { accountId: Uint8Array; consensusKey: Uint8Array; consensusSigner: (m: Uint8Array) => Uint8Array } | undefined;
   if (flags.validatorSuri !== undefined) {
     try {
+      const consensus = new Keyring({ type: 'ed25519' }).addFromUri(flags.validatorSuri);
       validator = {
         accountId: new Keyring({ type: 'sr25519' }).addFromUri(flags.validatorSuri).publicKey,
-        consensusKey: new Keyring({ type: 'ed25519' }).addFromUri(flags.validatorSuri).publicKey,
+        consensusKey: consensus.publicKey,
+        consensusSigner: (m) => consensus.sign(m),
       };
     } catch (e) {
       throw new CliError(`invalid validator key: ${(e as Error).message}`);
@@ -98,6 +100,7 @@ async function runNode(args: readonly string[]): Promise<void> {
       maxResponseBytes: flags.rpcMaxResponseBytes,
       maxSubscriptionsPerConnection: flags.rpcMaxSubscriptions,
     },
+    network: flags.networking || spec.chainType !== 'Development' ? { nodeKey: flags.nodeKey, listenAddrs: flags.listenAddrs, bootnodes: [...spec.bootNodes, ...flags.bootnodes] } : undefined,
     prometheus: flags.prometheusPort === undefined ? undefined : { port: flags.prometheusPort, external: flags.prometheusExternal },
     logger,
   });

@@ -65,7 +65,13 @@ export interface NodeFlags {
   readonly prometheusPort: number | undefined;
   readonly prometheusExternal: boolean;
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug';
-  /** Flags parsed but not acted on yet (networking, metrics, anchoring): reported at start-up. */
+  /** 32-byte ed25519 secret of the libp2p identity. */
+  readonly nodeKey: Uint8Array | undefined;
+  readonly listenAddrs: string[];
+  readonly bootnodes: string[];
+  /** Whether networking was asked for (any of --port, --listen-addr, --bootnodes, --node-key). */
+  readonly networking: boolean;
+  /** Flags parsed but not acted on yet (anchoring): reported at start-up. */
   readonly notYetSupported: readonly string[];
 }
 
@@ -75,6 +81,13 @@ function int(value: string | undefined, flag: string, fallback: number, min = 0,
   const n = Number(value);
   if (n < min || n > max) throw new CliError(`--${flag} must be between ${min} and ${max}`);
   return n;
+}
+
+function parseNodeKeyFlag(value: string | undefined): Uint8Array | undefined {
+  if (value === undefined) return undefined;
+  const hex = value.startsWith('0x') ? value.slice(2) : value;
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new CliError('--node-key expects 32 bytes of hex (an ed25519 secret)');
+  return Buffer.from(hex, 'hex');
 }
 
 export function parseNodeFlags(args: readonly string[]): NodeFlags {
@@ -94,7 +107,7 @@ export function parseNodeFlags(args: readonly string[]): NodeFlags {
   const cors = v['rpc-cors'] as string | undefined;
   const logs = (v['log'] as string[] | undefined) ?? [];
   const level = logs.map((l) => l.split('=').pop()!).find((l) => ['error', 'warn', 'info', 'debug', 'trace'].includes(l)) ?? 'info';
-  const notYet = ['node-key', 'listen-addr', 'bootnodes', 'port', 'l1-rpc', 'anchor-contract', 'anchor-key'].filter((f) => v[f] !== undefined);
+  const notYet = ['l1-rpc', 'anchor-contract', 'anchor-key'].filter((f) => v[f] !== undefined);
   return {
     chain: (v['chain'] as string | undefined) ?? (dev ? 'dev' : 'local'),
     basePath: v['base-path'] as string | undefined,
@@ -110,6 +123,10 @@ export function parseNodeFlags(args: readonly string[]): NodeFlags {
     rpcMaxResponseBytes: int(v['rpc-max-response-size'] as string | undefined, 'rpc-max-response-size', 15, 1, 1024) * 1024 * 1024,
     rpcMaxSubscriptions: int(v['rpc-max-subscriptions-per-connection'] as string | undefined, 'rpc-max-subscriptions-per-connection', 1024, 1, 1_000_000),
     blockTimeMs: int(v['block-time'] as string | undefined, 'block-time', dev ? 1000 : 6000, 50, 600_000),
+    nodeKey: parseNodeKeyFlag(v['node-key'] as string | undefined),
+    listenAddrs: (v['listen-addr'] as string[] | undefined) ?? [`/ip4/0.0.0.0/tcp/${int(v['port'] as string | undefined, 'port', 30333)}`],
+    bootnodes: (v['bootnodes'] as string[] | undefined)?.flatMap((b) => b.split(/[\s,]+/).filter((x) => x !== '')) ?? [],
+    networking: ['port', 'listen-addr', 'bootnodes', 'node-key'].some((f) => v[f] !== undefined),
     prometheusPort: v['no-prometheus'] === true ? undefined : int(v['prometheus-port'] as string | undefined, 'prometheus-port', 9615),
     prometheusExternal: v['prometheus-external'] === true,
     logLevel: level === 'trace' ? 'debug' : (level as NodeFlags['logLevel']),
@@ -142,8 +159,12 @@ Usage: spindle node [OPTIONS]        (or: spindle [OPTIONS])
   --prometheus-port <PORT>   Prometheus metrics at /metrics (default 9615)
   --prometheus-external      Serve metrics on all interfaces
   --no-prometheus            No metrics endpoint
-  --node-key, --port, --listen-addr, --bootnodes, --l1-rpc, --anchor-contract, --anchor-key
-                             Accepted; networking and anchoring arrive with later releases
+  --node-key <HEX>           libp2p identity (32-byte ed25519 secret); default: a new one each start
+  --port <PORT>              p2p port when no --listen-addr is given (default 30333)
+  --listen-addr <MULTIADDR>  e.g. /ip4/127.0.0.1/tcp/30333 or /ip4/127.0.0.1/tcp/30334/ws (repeatable)
+  --bootnodes <MULTIADDR>    peers to connect to, with /p2p/<peer id> (repeatable)
+  --l1-rpc, --anchor-contract, --anchor-key
+                             Accepted; anchoring arrives with a later release
   --no-mdns, --no-telemetry, --insecure-validator-i-know-what-i-do
                              Accepted and ignored (zombienet compatibility)
 `;

@@ -20,9 +20,18 @@ export interface NodeOptions {
   readonly name: string;
   readonly version: string;
   /** The account that authors blocks and receives their fees, when this node is a validator. */
-  readonly validator: { readonly accountId: Uint8Array; readonly consensusKey: Uint8Array } | undefined;
+  readonly validator:
+    | {
+        readonly accountId: Uint8Array;
+        readonly consensusKey: Uint8Array;
+        /** Signs with the ed25519 consensus key (the secret never leaves the CLI's keyring pair). */
+        readonly consensusSigner: (message: Uint8Array) => Uint8Array;
+      }
+    | undefined;
   readonly blockTimeMs: number;
   readonly rpc: RpcOptions | undefined;
+  /** Peer-to-peer networking; undefined = none (a single-validator dev chain needs none). */
+  readonly network: { readonly nodeKey: Uint8Array | undefined; readonly listenAddrs: readonly string[]; readonly bootnodes: readonly string[] } | undefined;
   /** Prometheus exporter; undefined = metrics off (a no-op registry). */
   readonly prometheus: { readonly port: number; readonly external: boolean } | undefined;
   readonly logger: Logger;

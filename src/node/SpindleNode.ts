@@ -11,6 +11,11 @@ import { BlockExecutor, type BuiltBlock } from '../runtime/BlockExecutor.ts';
 import { Runtime } from '../runtime/Runtime.ts';
 import { ChainStore, LmdbKeyValueStore } from '../store/index.ts';
 import { Chain } from './Chain.ts';
+import { NetworkService } from '../network/index.ts';
+import { ConsensusHost } from './consensus/ConsensusHost.ts';
+import { createConsensusWire } from './consensus/createConsensusWire.ts';
+import { walLog } from './consensus/walLog.ts';
+import { ConsensusWal } from './wal/ConsensusWal.ts';
 import { validatorSet } from '../runtime/pallets/session.ts';
 import { genesisStorageOf, runtimeConfigFor } from './genesisOf.ts';
 import { shortHash } from './Logger.ts';
@@ -30,6 +35,8 @@ export class SpindleNode {
   #chain: Chain | undefined;
   #pool: TxPool | undefined;
   #author: SoloAuthor | undefined;
+  #host: ConsensusHost | undefined;
+  #network: NetworkService | undefined;
   #rpc: RpcServer | undefined;
   #informant: NodeJS.Timeout | undefined;
   #rpcPort: number | undefined;
@@ -74,7 +81,8 @@ export class SpindleNode {
       processStartTimeSeconds: Math.floor(Date.now() / 1000 - process.uptime()),
     });
 
-    this.#store = new ChainStore(LmdbKeyValueStore.open(dbPath));
+    const kv = LmdbKeyValueStore.open(dbPath);
+    this.#store = new ChainStore(kv);
     const runtime = new Runtime(config, new SignatureVerifier());
     const executor = new BlockExecutor(runtime, this.#store.stateNodes);
     const genesis: BuiltBlock = executor.genesis(genesisStorageOf(opts.chainSpec, config));
@@ -112,13 +120,39 @@ export class SpindleNode {
       log.info(`〽️ Prometheus exporter started at ${opts.prometheus.external ? '0.0.0.0' : '127.0.0.1'}:${this.#prometheusPort}`);
     }
 
+    if (opts.network !== undefined) {
+      this.#network = new NetworkService({
+        nodeKey: opts.network.nodeKey,
+        listenAddrs: [...opts.network.listenAddrs],
+        bootnodes: [...opts.network.bootnodes],
+        protocolPrefix: `/spindle/${Buffer.from(chain.genesisHash()).toString('hex').slice(0, 16)}`,
+        maxMessageBytes: 16 * 1024 * 1024,
+        logger: log.child('network'),
+      });
+      await this.#network.start();
+      log.info(`🏷  Local node identity is: ${this.#network.peerId}`);
+      for (const a of this.#network.listenAddresses()) log.info(`Listening on ${a}`);
+      const network = this.#network;
+      metrics.peers.collect((g) => g.set(network.peers().length));
+    }
+
     const validators = validatorSet(executor.stateAt(chain.best.header.stateRoot));
     const ours = opts.validator === undefined ? -1 : validators.findIndex((v) => Buffer.from(v.consensus_key).equals(Buffer.from(opts.validator!.consensusKey)));
-    if (opts.validator !== undefined && ours < 0) {
-      log.warn('the validator key is not in the validator set: following only');
-    } else if (opts.validator !== undefined && validators.length > 1) {
-      log.warn(`the validator set has ${validators.length} members: multi-validator BFT finality is not wired into the node in this release; following only`);
-    } else if (opts.validator !== undefined) {
+    const solo = validators.length === 1 && ours === 0;
+    if (opts.validator !== undefined && ours < 0) log.warn('the validator key is not in the validator set: following only');
+    if (!solo && this.#network !== undefined) {
+      const wal = new ConsensusWal(kv);
+      const wire = createConsensusWire(chain.genesisHash(), opts.validator === undefined || ours < 0 ? undefined : { publicKey: opts.validator.consensusKey, sign: opts.validator.consensusSigner });
+      this.#host = new ConsensusHost(chain, executor, this.#pool, wire, walLog(wal), this.#network, {
+        ownKey: ours < 0 ? undefined : opts.validator!.consensusKey,
+        timers: REAL_TIMERS,
+        logger: log.child('consensus'),
+        metrics,
+      });
+      this.#host.start();
+    } else if (!solo && opts.validator !== undefined) {
+      log.warn(`the validator set has ${validators.length} members but networking is off: following only`);
+    } else if (solo && opts.validator !== undefined) {
       this.#author = new SoloAuthor(chain, this.#pool, { blockTimeMs: opts.blockTimeMs, author: opts.validator.accountId }, REAL_TIMERS, log.child('author'));
       this.#author.start();
     }
@@ -131,11 +165,11 @@ export class SpindleNode {
         chainType: opts.chainSpec.chainType,
         properties: opts.chainSpec.properties,
         roles: [opts.validator === undefined ? 'Full' : 'Authority'],
-        localPeerId: () => '12D3KooWSpindleSoloNode',
-        localListenAddresses: () => [],
-        peers: () => [],
+        localPeerId: () => this.#network?.peerId ?? '',
+        localListenAddresses: () => this.#network?.listenAddresses() ?? [],
+        peers: () => (this.#network?.peers() ?? []).map((p) => ({ peerId: p.peerId, roles: 'AUTHORITY', bestHash: '0x', bestNumber: 0 })),
         isSyncing: () => false,
-        shouldHavePeers: () => false,
+        shouldHavePeers: () => this.#network !== undefined,
         syncState: () => ({ startingBlock: 0, currentBlock: Number(chain.best.header.number), highestBlock: Number(chain.best.header.number) }),
       });
       let server: RpcServer | undefined;
@@ -143,7 +177,7 @@ export class SpindleNode {
       server = new RpcServer(methods, {
         ...opts.rpc,
         logger: log.child('rpc'),
-        health: () => ({ isSyncing: false, peers: 0, shouldHavePeers: false }),
+        health: () => ({ isSyncing: false, peers: this.#network?.peers().length ?? 0, shouldHavePeers: this.#network !== undefined }),
       });
       this.#rpc = server;
       const { port } = await server.start();
@@ -163,6 +197,8 @@ export class SpindleNode {
       if (this.#informant !== undefined) clearInterval(this.#informant);
       await this.#rpc?.stop();
       await this.#author?.stop();
+      await this.#host?.stop();
+      await this.#network?.stop();
       await this.#metricsServer?.stop();
       await this.#store?.close();
       this.opts.logger.info('Shutdown complete');

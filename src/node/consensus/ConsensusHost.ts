@@ -1,0 +1,309 @@
+import { initialConsensusState, step, type ConsensusEffect, type ConsensusInput, type ConsensusState, type Validator } from '../../consensus/index.ts';
+import type { TxPool } from '../../mempool/TxPool.ts';
+import type { NodeMetrics } from '../../metrics/nodeMetrics.ts';
+import { decodeBody, encodeBody } from '../../primitives/block.ts';
+import { decodeHeader, encodeHeader, type DigestItem } from '../../primitives/header.ts';
+import { encodeU32 } from '../../primitives/scale.ts';
+import type { BlockExecutor, BuiltBlock } from '../../runtime/BlockExecutor.ts';
+import { validatorSet, type ValidatorValue } from '../../runtime/pallets/session.ts';
+import { timestampStorage } from '../../runtime/pallets/timestamp.ts';
+import type { Chain } from '../Chain.ts';
+import type { Logger } from '../Logger.ts';
+import { shortHash } from '../Logger.ts';
+import type { Timers } from '../SoloAuthor.ts';
+import type { ConsensusLog, ConsensusNetwork, ConsensusWire, GossipVerdict, SignedVote, ValidatorKey, WireMessage } from './ConsensusPorts.ts';
+import { BlockSync } from './BlockSync.ts';
+
+import { SPINDLE_ENGINE_PRE as SPINDLE_ENGINE } from './engine.ts';
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const MAX_FUTURE_MESSAGES = 4096;
+const MAX_CANDIDATES = 64;
+
+export interface ConsensusHostOptions {
+  /** This node's consensus public key, when it is a validator. */
+  readonly ownKey: Uint8Array | undefined;
+  readonly timers: Timers;
+  readonly logger: Logger;
+  readonly metrics: NodeMetrics;
+}
+
+/**
+ * The consensus host: the one routine that feeds the pure Tendermint core (src/consensus)
+ * its inputs — peer messages, own messages fed back, timeouts — one at a time, and carries
+ * out its effects: building a block when this node proposes, signing (own votes are durable
+ * in the WAL before they are sent), broadcasting, and importing a decided block with its
+ * commit certificate as justification. Messages of later heights wait in a bounded buffer;
+ * a node that is behind catches up through BlockSync, verifying certificates.
+ */
+export class ConsensusHost {
+  #state: ConsensusState = initialConsensusState();
+  #height = 0n;
+  #validators: ValidatorValue[] = [];
+  readonly #candidates = new Map<string, BuiltBlock>();
+  readonly #votes = new Map<string, SignedVote>();
+  readonly #future: WireMessage[] = [];
+  readonly #timers = new Set<unknown>();
+  #queue: Promise<void> = Promise.resolve();
+  #running = false;
+  readonly #sync: BlockSync;
+
+  constructor(
+    private readonly chain: Chain,
+    private readonly executor: BlockExecutor,
+    private readonly pool: TxPool,
+    private readonly wire: ConsensusWire,
+    private readonly log: ConsensusLog,
+    private readonly network: ConsensusNetwork,
+    private readonly opts: ConsensusHostOptions,
+  ) {
+    this.#sync = new BlockSync(chain, executor, wire, network, opts.logger.child('sync'), (block, justifications) =>
+      new Promise<void>((resolve) => this.#enqueue(async () => {
+        try {
+          await this.#importFinal(block, justifications);
+        } finally {
+          resolve();
+        }
+      })),
+    );
+  }
+
+  /** The height being decided. */
+  get height(): bigint {
+    return this.#height;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.network.onGossip('consensus', (data, from) => this.#onGossip(data, from));
+    this.#sync.start();
+    this.#enqueue(() => this.#startHeight(this.chain.best.header.number + 1n));
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    for (const t of this.#timers) this.opts.timers.clearTimeout(t);
+    this.#timers.clear();
+    this.#sync.stop();
+    await this.#queue;
+  }
+
+  // ---- the routine -----------------------------------------------------------------------
+
+  /** Runs `task` after every earlier one: inputs are handled strictly one at a time. */
+  #enqueue(task: () => Promise<void> | void): void {
+    this.#queue = this.#queue.then(async () => {
+      if (!this.#running) return;
+      try {
+        await task();
+      } catch (e) {
+        this.opts.logger.error('consensus task failed', { error: e });
+      }
+    });
+  }
+
+  async #input(input: ConsensusInput): Promise<void> {
+    const { state, effects } = step(this.#state, input);
+    this.#state = state;
+    for (const effect of effects) await this.#effect(effect);
+  }
+
+  async #startHeight(height: bigint): Promise<void> {
+    if (height <= this.chain.finalized.header.number) height = this.chain.finalized.header.number + 1n;
+    this.#height = height;
+    this.#validators = validatorSet(this.executor.stateAt(this.chain.best.header.stateRoot));
+    this.#candidates.clear();
+    this.#votes.clear();
+    this.opts.metrics.consensusHeight.set(height);
+    const validators: Validator[] = this.#validators.map((v) => ({ id: hex(v.consensus_key), power: v.power }));
+    const ownId = this.opts.ownKey === undefined ? undefined : hex(this.opts.ownKey);
+    const member = ownId !== undefined && validators.some((v) => v.id === ownId);
+    await this.#input({ tag: 'StartHeight', height, validators, ...(member ? { ownId } : {}) });
+    const waiting = this.#future.splice(0).filter((m) => messageHeight(m) >= height);
+    for (const m of waiting) {
+      if (messageHeight(m) === height) await this.#handleMessage(m);
+      else this.#future.push(m);
+    }
+  }
+
+  async #effect(effect: ConsensusEffect): Promise<void> {
+    switch (effect.tag) {
+      case 'StartedRound':
+        this.opts.metrics.consensusRound.set(effect.round);
+        this.opts.logger.debug(`round ${effect.round} of #${effect.height}, proposer ${effect.proposer.slice(0, 8)}`);
+        return;
+      case 'RequestValue': {
+        const block = this.#buildBlock(effect.round);
+        this.#remember(block);
+        await this.#input({ tag: 'ProposeValue', height: effect.height, round: effect.round, value: hex(block.hash) });
+        return;
+      }
+      case 'BroadcastProposal': {
+        const block = this.#candidates.get(effect.value);
+        if (block === undefined) throw new Error(`no block ${effect.value} to propose`);
+        const proposal = this.wire.signProposal({
+          height: effect.height,
+          round: effect.round,
+          validRound: effect.validRound,
+          blockHash: block.hash,
+          block: { header: encodeHeader(block.header), body: block.body },
+        });
+        let bytes: Uint8Array;
+        try {
+          bytes = await this.log.recordOwnProposal(proposal, this.wire.encode({ kind: 'proposal', proposal }));
+        } catch (e) {
+          this.opts.logger.warn(`not proposing at #${effect.height} round ${effect.round}: ${(e as Error).message}`);
+          return;
+        }
+        this.network.publish('consensus', bytes);
+        await this.#input({ tag: 'Proposal', proposal: { height: effect.height, round: effect.round, value: effect.value, validRound: effect.validRound, from: hex(proposal.proposer) }, valid: true });
+        return;
+      }
+      case 'BroadcastVote': {
+        const vote = this.wire.signVote({ type: effect.type, height: effect.height, round: effect.round, blockHash: effect.value === null ? null : Buffer.from(effect.value, 'hex') });
+        let bytes: Uint8Array;
+        try {
+          bytes = await this.log.recordOwnVote(vote, this.wire.encode({ kind: 'vote', vote }));
+        } catch (e) {
+          // The WAL's double-sign guard: a different vote for this (height, round, type) was
+          // signed before a restart. Stay silent for this step rather than equivocate.
+          this.opts.logger.warn(`not voting ${effect.type} at #${effect.height} round ${effect.round}: ${(e as Error).message}`);
+          return;
+        }
+        this.network.publish('consensus', bytes);
+        await this.#handleMessage({ kind: 'vote', vote });
+        return;
+      }
+      case 'ScheduleTimeout': {
+        const handle = this.opts.timers.setTimeout(() => {
+          this.#timers.delete(handle);
+          this.opts.metrics.timeouts.inc({ kind: effect.kind });
+          this.#enqueue(() => this.#input({ tag: 'Timeout', kind: effect.kind, height: effect.height, round: effect.round }));
+        }, effect.durationMs);
+        this.#timers.add(handle);
+        return;
+      }
+      case 'Decide': {
+        const block = this.#candidates.get(effect.value);
+        if (block === undefined) throw new Error(`decided block ${effect.value} is unknown`);
+        const precommits = effect.precommits.map((v) => this.#votes.get(voteKey('precommit', v.round, v.from, v.value))!);
+        const justifications = this.wire.encodeJustifications(effect.height, effect.round, block.hash, precommits);
+        await this.#importFinal(block, justifications);
+        return;
+      }
+      case 'Equivocation':
+        this.opts.logger.warn(`equivocation by validator 0x${effect.from.slice(0, 16)}… (${effect.message})`);
+        return;
+    }
+  }
+
+  /** Imports a final block (decided here, or synced with its certificate) and moves to the next height. */
+  async #importFinal(block: BuiltBlock, justifications: Uint8Array): Promise<void> {
+    if (block.header.number !== this.chain.best.header.number + 1n) return;
+    await this.chain.importBlock(block, { finalize: true, justifications });
+    await this.log.endHeight(block.header.number);
+    for (const r of block.rejected) this.pool.markInvalid(r.hash);
+    await this.pool.onBlockImported({ hash: block.hash, number: block.header.number, extrinsics: block.extrinsics });
+    this.pool.onBlockFinalized(block.hash);
+    this.opts.logger.info(`✨ Imported #${block.header.number} (${shortHash(block.hash)})`, { extrinsics: block.extrinsics.length });
+    for (const t of this.#timers) this.opts.timers.clearTimeout(t);
+    this.#timers.clear();
+    await this.#startHeight(block.header.number + 1n);
+  }
+
+  #buildBlock(round: number): BuiltBlock {
+    const parent = this.chain.best;
+    const index = this.#validators.findIndex((v) => Buffer.from(v.consensus_key).equals(Buffer.from(this.opts.ownKey ?? [])));
+    const preDigest: DigestItem[] = [{ type: 'PreRuntime', engine: SPINDLE_ENGINE, data: Buffer.concat([encodeU32(round), encodeU32(index)]) }];
+    const parentTime = this.#parentTime();
+    const wall = BigInt(this.opts.timers.now());
+    const minimum = parentTime === 0n ? 0n : parentTime + this.executor.runtime.config.targetBlockTimeMs / 2n;
+    return this.executor.build({
+      parent: { hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot },
+      timestamp: wall > minimum ? wall : minimum,
+      author: this.#validators[index]?.account,
+      preDigest,
+      candidates: this.pool.ready(),
+    });
+  }
+
+  #parentTime(): bigint {
+    return timestampStorage.now.read(this.executor.stateAt(this.chain.best.header.stateRoot));
+  }
+
+  #remember(block: BuiltBlock): void {
+    this.#candidates.set(hex(block.hash), block);
+    if (this.#candidates.size > MAX_CANDIDATES) this.#candidates.delete(this.#candidates.keys().next().value!);
+  }
+
+  // ---- peer messages -----------------------------------------------------------------------
+
+  #onGossip(data: Uint8Array, from: string): GossipVerdict {
+    let message: WireMessage;
+    try {
+      message = this.wire.decode(data);
+    } catch {
+      return 'reject';
+    }
+    const height = messageHeight(message);
+    if (height < this.#height) return 'ignore';
+    if (height > this.#height) {
+      if (height > this.#height + 1n) this.#sync.behind(from);
+      if (this.#future.length < MAX_FUTURE_MESSAGES) this.#future.push(message);
+      return 'accept';
+    }
+    const keys: ValidatorKey[] = this.#validators.map((v) => ({ publicKey: v.consensus_key, power: v.power }));
+    const signer = message.kind === 'vote' ? message.vote.validator : message.proposal.proposer;
+    if (!keys.some((k) => Buffer.from(k.publicKey).equals(Buffer.from(signer)))) return 'reject';
+    const ok = message.kind === 'vote' ? this.wire.verifyVote(message.vote) : this.wire.verifyProposal(message.proposal);
+    if (!ok) return 'reject';
+    this.#enqueue(() => this.#handleMessage(message));
+    return 'accept';
+  }
+
+  /** A verified message of the current height (or an own one fed back). */
+  async #handleMessage(message: WireMessage): Promise<void> {
+    if (messageHeight(message) !== this.#height) return;
+    if (message.kind === 'vote') {
+      const v = message.vote;
+      this.opts.metrics.votesReceived.inc({ type: v.type });
+      const value = v.blockHash === null ? null : hex(v.blockHash);
+      this.#votes.set(voteKey(v.type, v.round, hex(v.validator), value), v);
+      await this.#input({ tag: 'Vote', vote: { type: v.type, height: v.height, round: v.round, value, from: hex(v.validator) } });
+      return;
+    }
+    const p = message.proposal;
+    this.opts.metrics.proposalsReceived.inc();
+    let valid = false;
+    const value = hex(p.blockHash);
+    if (!this.#candidates.has(value)) {
+      try {
+        const header = decodeHeader(p.block.header);
+        const parent = this.chain.best;
+        const pre = header.digest.find((d) => d.type === 'PreRuntime' && d.engine === SPINDLE_ENGINE);
+        const index = pre === undefined || pre.type !== 'PreRuntime' ? -1 : Buffer.from(pre.data).readUInt32LE(4);
+        const block = this.executor.execute(
+          { hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot },
+          header,
+          decodeBody(p.block.body),
+          this.#validators[index]?.account,
+        );
+        valid = Buffer.from(block.hash).equals(Buffer.from(p.blockHash)) && Buffer.from(encodeBody(block.extrinsics)).equals(Buffer.from(p.block.body));
+        if (valid) this.#remember(block);
+      } catch (e) {
+        this.opts.logger.warn(`invalid proposal for #${p.height} round ${p.round}: ${(e as Error).message}`);
+      }
+    } else {
+      valid = true;
+    }
+    await this.#input({ tag: 'Proposal', proposal: { height: p.height, round: p.round, value, validRound: p.validRound, from: hex(p.proposer) }, valid });
+  }
+}
+
+function messageHeight(m: WireMessage): bigint {
+  return m.kind === 'vote' ? m.vote.height : m.proposal.height;
+}
+
+function voteKey(type: string, round: number, from: string, value: string | null): string {
+  return `${type}/${round}/${from}/${value ?? 'nil'}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The narrow interfaces the consensus host needs from the world, declared here by their
+ * user: signed message encoding, the write-ahead log, and the network.
+ */
+
+export interface SignedVote {
+  readonly type: 'prevote' | 'precommit';
+  readonly height: bigint;
+  readonly round: number;
+  readonly blockHash: Uint8Array | null;
+  readonly validator: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+export interface SignedProposal {
+  readonly height: bigint;
+  readonly round: number;
+  /** -1 when none. */
+  readonly validRound: number;
+  readonly blockHash: Uint8Array;
+  readonly proposer: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly block: { readonly header: Uint8Array; readonly body: Uint8Array };
+}
+
+export type WireMessage = { readonly kind: 'vote'; readonly vote: SignedVote } | { readonly kind: 'proposal'; readonly proposal: SignedProposal };
+
+export interface ValidatorKey {
+  readonly publicKey: Uint8Array;
+  readonly power: bigint;
+}
+
+/** Signing, verification and encoding of consensus messages and commit certificates. */
+export interface ConsensusWire {
+  encode(message: WireMessage): Uint8Array;
+  /** Throws on malformed bytes. */
+  decode(bytes: Uint8Array): WireMessage;
+  signVote(vote: Omit<SignedVote, 'signature' | 'validator'>): SignedVote;
+  signProposal(proposal: Omit<SignedProposal, 'signature' | 'proposer'>): SignedProposal;
+  /** True when signed by its validator over this chain's domain. */
+  verifyVote(vote: SignedVote): boolean;
+  verifyProposal(proposal: SignedProposal): boolean;
+  /** Encoded `Justifications` holding the commit certificate of `precommits`. */
+  encodeJustifications(height: bigint, round: number, blockHash: Uint8Array, precommits: readonly SignedVote[]): Uint8Array;
+  /** Verifies a block's justifications against the validator set; throws when they do not prove finality. */
+  verifyJustifications(justifications: Uint8Array, height: bigint, blockHash: Uint8Array, validators: readonly ValidatorKey[]): void;
+}
+
+/** The write-ahead log: own messages are durable before they leave the node. */
+export interface ConsensusLog {
+  /** Records an own vote; throws when a different one was already signed for (height, round, type). Returns the bytes to send. */
+  recordOwnVote(vote: SignedVote, encoded: Uint8Array): Promise<Uint8Array>;
+  recordOwnProposal(proposal: SignedProposal, encoded: Uint8Array): Promise<Uint8Array>;
+  endHeight(height: bigint): Promise<void>;
+}
+
+export type GossipVerdict = 'accept' | 'ignore' | 'reject';
+
+/** The part of the network service consensus uses. */
+export interface ConsensusNetwork {
+  publish(topic: 'consensus', data: Uint8Array): void;
+  onGossip(topic: 'consensus', handler: (data: Uint8Array, from: string) => GossipVerdict | Promise<GossipVerdict>): void;
+  handle(protocol: string, handler: (request: Uint8Array, from: string) => Promise<Uint8Array>): void;
+  request(peerId: string, protocol: string, request: Uint8Array, opts?: { timeoutMs?: number }): Promise<Uint8Array>;
+  peers(): { peerId: string }[];
+}

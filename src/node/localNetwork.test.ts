@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { ApiPromise } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { peerIdFromNodeKey } from '../network/index.ts';
+import { createTempDir, type TempDir } from '../store/index.ts';
+import { connectApi } from '../testing/connectApi.ts';
+import { spawnNode, type SpawnedNode } from '../testing/spawnNode.ts';
+import { submitAndFinalize } from '../testing/submitAndFinalize.ts';
+
+const NAMES = ['alice', 'bob', 'charlie', 'dave'] as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function finalizedNumber(api: ApiPromise): Promise<number> {
+  return (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+}
+
+/** Polls until `check` holds (each poll is an RPC round trip, never a guess of time); bounded by `limitMs`. */
+async function until(what: string, check: () => Promise<boolean>, limitMs = 90_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Four validator processes from the `local` chain spec, connected over libp2p on loopback,
+ * finalize blocks with Tendermint; one is killed and restarted; a transaction sent to any
+ * node is finalized on all.
+ */
+describe('local network: 4 validators', { timeout: 400_000 }, () => {
+  const dirs: TempDir[] = [];
+  const nodes = new Map<string, SpawnedNode>();
+  const apis = new Map<string, ApiPromise>();
+  const ports = new Map<string, number>();
+  const keys = new Map<string, string>();
+
+  const args = (name: string): string[] => [
+    '--chain', 'local', `--${name}`, '--validator', '--name', name,
+    '--base-path', dirs[NAMES.indexOf(name as (typeof NAMES)[number])]!.path,
+    '--node-key', keys.get(name)!,
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${ports.get(name)}`,
+    '--block-time', '500',
+    ...NAMES.filter((n) => n !== name).flatMap((n) => ['--bootnodes', `/ip4/127.0.0.1/tcp/${ports.get(n)}/p2p/${peerIdFromNodeKey(keys.get(n)!)}`]),
+  ];
+
+  before(async () => {
+    await cryptoWaitReady();
+    for (const [i, name] of NAMES.entries()) {
+      dirs.push(await createTempDir(`spindle-${name}-`));
+      ports.set(name, await freePort());
+      keys.set(name, (i + 1).toString(16).padStart(64, '0'));
+    }
+    await Promise.all(NAMES.map(async (name) => nodes.set(name, await spawnNode(args(name)))));
+    for (const name of NAMES) apis.set(name, await connectApi(nodes.get(name)!.wsUrl));
+  });
+
+  after(async () => {
+    for (const api of apis.values()) await api.disconnect().catch(() => undefined);
+    for (const node of nodes.values()) await node.stop(3000);
+    for (const d of dirs) await d.remove();
+  });
+
+  it('behavior: all four finalize blocks and report the same hash at every finalized height', async () => {
+    await until('height 5 finalized everywhere', async () => (await Promise.all([...apis.values()].map(finalizedNumber))).every((n) => n >= 5));
+    for (let n = 1; n <= 5; n++) {
+      const hashes = await Promise.all([...apis.values()].map(async (api) => (await api.rpc.chain.getBlockHash(n)).toHex()));
+      assert.equal(new Set(hashes).size, 1, `one hash at #${n}: ${hashes.join(', ')}`);
+    }
+    const block = await apis.get('bob')!.rpc.chain.getBlock(await apis.get('bob')!.rpc.chain.getBlockHash(3));
+    assert.ok(block.justifications.isSome, 'finalized blocks carry a justification');
+  });
+
+  it('behavior: a transaction submitted to one node is finalized and visible on all', async () => {
+    const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Eve');
+    const result = await submitAndFinalize(apis.get('charlie')!, apis.get('charlie')!.tx.sequencer.submit(100, '0xcafe'), alice);
+    for (const api of apis.values()) {
+      await until('the block everywhere', async () => (await api.rpc.chain.getHeader(result.blockHash).then(() => true, () => false)));
+    }
+  });
+
+  it('behavior: SIGKILL one validator, the other three keep finalizing; restarted, it catches up', async () => {
+    const dave = nodes.get('dave')!;
+    await apis.get('dave')!.disconnect();
+    apis.delete('dave');
+    await dave.kill9();
+    nodes.delete('dave');
+    const before = await finalizedNumber(apis.get('alice')!);
+    await until('three validators finalize 3 more blocks', async () => (await finalizedNumber(apis.get('alice')!)) >= before + 3);
+    const restarted = await spawnNode(args('dave'));
+    nodes.set('dave', restarted);
+    const api = await connectApi(restarted.wsUrl);
+    apis.set('dave', api);
+    const target = await finalizedNumber(apis.get('alice')!);
+    await until('dave catches up', async () => (await finalizedNumber(api)) >= target);
+    assert.equal((await api.rpc.chain.getBlockHash(target)).toHex(), (await apis.get('alice')!.rpc.chain.getBlockHash(target)).toHex());
+  });
+});
