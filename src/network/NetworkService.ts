@@ -162,9 +162,11 @@ export class NetworkService {
 
   /**
    * Floods `data` to every peer. Throws NOT_STARTED, or TOO_LARGE over `maxMessageBytes`.
-   * Publishing a message already seen (published or received) does nothing.
+   * Publishing a message already seen (published or received) does nothing, unless `resend`
+   * is set: then it goes to every peer again (peers that have it drop it as a duplicate), which
+   * is how a node that restarted or reconnected gets messages it missed.
    */
-  publish(topic: GossipTopic, data: Uint8Array): void {
+  publish(topic: GossipTopic, data: Uint8Array, opts: { resend?: boolean } = {}): void {
     if (this.#node === undefined) throw notStarted();
     if (data.length > this.#maxBytes) {
       throw new NetworkError(
@@ -173,7 +175,7 @@ export class NetworkService {
       );
     }
     const payload = gossipPayload(topic, data);
-    if (!this.#seen.add(messageIdOfPayload(payload))) return;
+    if (!this.#seen.add(messageIdOfPayload(payload)) && opts.resend !== true) return;
     this.#broadcast(payload, undefined);
   }
 

@@ -4,12 +4,18 @@ import type { NodeInfo, RpcBackend, TxSubmitter, WatchStatus } from '../rpc/RpcB
 import type { Chain } from './Chain.ts';
 
 /** The RPC layer's view of this node, over the chain and the pool. */
-export function nodeRpcBackend(chain: Chain, pool: TxPool, info: NodeInfo): RpcBackend {
+/** `onAccepted` hears every transaction a user submitted and the pool accepted (to gossip it). */
+export function nodeRpcBackend(chain: Chain, pool: TxPool, info: NodeInfo, onAccepted: (tx: Uint8Array) => void = () => {}): RpcBackend {
   const best = (): { hash: Uint8Array; number: bigint } => ({ hash: chain.best.hash, number: chain.best.header.number });
   const submitter: TxSubmitter = {
-    submit: (tx) => pool.submit(tx, 'external', best()),
+    submit: async (tx) => {
+      const hash = await pool.submit(tx, 'external', best());
+      onAccepted(tx);
+      return hash;
+    },
     submitAndWatch: async (tx, onStatus) => {
       const { hash, watcher } = await pool.submitAndWatch(tx, 'external', best());
+      onAccepted(tx);
       // The watcher replays earlier statuses synchronously inside on(); it stops by itself after a final one.
       const off = watcher.on((s) => onStatus(s as WatchStatus));
       return {

@@ -15,6 +15,7 @@ import { NetworkService } from '../network/index.ts';
 import { ConsensusHost } from './consensus/ConsensusHost.ts';
 import { createConsensusWire } from './consensus/createConsensusWire.ts';
 import { walLog } from './consensus/walLog.ts';
+import { TransactionGossip } from './TransactionGossip.ts';
 import { ConsensusWal } from './wal/ConsensusWal.ts';
 import { validatorSet } from '../runtime/pallets/session.ts';
 import { genesisStorageOf, runtimeConfigFor } from './genesisOf.ts';
@@ -37,6 +38,7 @@ export class SpindleNode {
   #author: SoloAuthor | undefined;
   #host: ConsensusHost | undefined;
   #network: NetworkService | undefined;
+  #gossip: TransactionGossip | undefined;
   #rpc: RpcServer | undefined;
   #informant: NodeJS.Timeout | undefined;
   #rpcPort: number | undefined;
@@ -134,6 +136,8 @@ export class SpindleNode {
       for (const a of this.#network.listenAddresses()) log.info(`Listening on ${a}`);
       const network = this.#network;
       metrics.peers.collect((g) => g.set(network.peers().length));
+      this.#gossip = new TransactionGossip(network, this.#pool, chain, log.child('txgossip'));
+      this.#gossip.start();
     }
 
     const validators = validatorSet(executor.stateAt(chain.best.header.stateRoot));
@@ -171,7 +175,7 @@ export class SpindleNode {
         isSyncing: () => false,
         shouldHavePeers: () => this.#network !== undefined,
         syncState: () => ({ startingBlock: 0, currentBlock: Number(chain.best.header.number), highestBlock: Number(chain.best.header.number) }),
-      });
+      }, (tx) => this.#gossip?.broadcast(tx));
       let server: RpcServer | undefined;
       const methods = createRpcMethods(backend, { methodNames: () => server?.methodNames ?? [] });
       server = new RpcServer(methods, {

@@ -84,12 +84,29 @@ describe('local network: 4 validators', { timeout: 400_000 }, () => {
     assert.ok(block.justifications.isSome, 'finalized blocks carry a justification');
   });
 
-  it('behavior: a transaction submitted to one node is finalized and visible on all', async () => {
-    const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Eve');
-    const result = await submitAndFinalize(apis.get('charlie')!, apis.get('charlie')!.tx.sequencer.submit(100, '0xcafe'), alice);
-    for (const api of apis.values()) {
-      await until('the block everywhere', async () => (await api.rpc.chain.getHeader(result.blockHash).then(() => true, () => false)));
+  it('behavior: a full node follows; a transaction submitted to it (it never proposes) is gossiped, finalized and visible on all', async () => {
+    const dir = await createTempDir('spindle-full-');
+    dirs.push(dir);
+    const full = await spawnNode([
+      '--chain', 'local', '--name', 'full', '--base-path', dir.path, '--node-key', '5'.padStart(64, '0'),
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${await freePort()}`, '--block-time', '500',
+      ...NAMES.flatMap((n) => ['--bootnodes', `/ip4/127.0.0.1/tcp/${ports.get(n)}/p2p/${peerIdFromNodeKey(keys.get(n)!)}`]),
+    ]);
+    nodes.set('full', full);
+    const api = await connectApi(full.wsUrl);
+    apis.set('full', api);
+    assert.match(full.logs(), /Role: FULL/);
+    const target = await finalizedNumber(apis.get('alice')!);
+    await until('the full node follows', async () => (await finalizedNumber(api)) >= target);
+    const eve = new Keyring({ type: 'sr25519' }).addFromUri('//Eve');
+    const result = await submitAndFinalize(api, api.tx.sequencer.submit(100, '0xcafe'), eve);
+    for (const other of apis.values()) {
+      await until('the block everywhere', async () => other.rpc.chain.getHeader(result.blockHash).then(() => true, () => false));
     }
+    await api.disconnect();
+    apis.delete('full');
+    await full.stop();
+    nodes.delete('full');
   });
 
   it('behavior: SIGKILL one validator, the other three keep finalizing; restarted, it catches up', async () => {
@@ -107,5 +124,31 @@ describe('local network: 4 validators', { timeout: 400_000 }, () => {
     const target = await finalizedNumber(apis.get('alice')!);
     await until('dave catches up', async () => (await finalizedNumber(api)) >= target);
     assert.equal((await api.rpc.chain.getBlockHash(target)).toHex(), (await apis.get('alice')!.rpc.chain.getBlockHash(target)).toHex());
+  });
+
+  it('behavior: with two of four stopped finality halts; restarted, it resumes with no fork', async () => {
+    const stopped = ['bob', 'charlie'] as const;
+    for (const name of stopped) {
+      await apis.get(name)!.disconnect();
+      apis.delete(name);
+      await nodes.get(name)!.stop();
+      nodes.delete(name);
+    }
+    const halted = await finalizedNumber(apis.get('alice')!);
+    // With half of the power Tendermint cannot even time out of round 0 (that needs 2f+1 votes),
+    // so wait for two more of alice's 5-second status lines as proof that time passed.
+    const idleLines = (): number => (nodes.get('alice')!.logs().match(/💤 Idle/g) ?? []).length;
+    const seen = idleLines();
+    await until('two status lines from alice', async () => idleLines() >= seen + 2);
+    assert.equal(await finalizedNumber(apis.get('alice')!), halted, 'no block finalized by half of the power');
+    for (const name of stopped) {
+      nodes.set(name, await spawnNode(args(name)));
+      apis.set(name, await connectApi(nodes.get(name)!.wsUrl));
+    }
+    await until('finality resumes', async () => (await Promise.all([...apis.values()].map(finalizedNumber))).every((n) => n >= halted + 2));
+    for (let n = 1; n <= halted + 2; n++) {
+      const hashes = await Promise.all([...apis.values()].map(async (api) => (await api.rpc.chain.getBlockHash(n)).toHex()));
+      assert.equal(new Set(hashes).size, 1, `no fork at #${n}`);
+    }
   });
 });

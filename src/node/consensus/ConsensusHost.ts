@@ -17,6 +17,10 @@ import { BlockSync } from './BlockSync.ts';
 import { SPINDLE_ENGINE_PRE as SPINDLE_ENGINE } from './engine.ts';
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const MAX_FUTURE_MESSAGES = 4096;
+/** Signed messages of the current height kept for re-sending. */
+const MAX_HEIGHT_MESSAGES = 1024;
+/** How often the messages of the current height are sent again, for peers that missed them. */
+const RESEND_INTERVAL_MS = 2000;
 const MAX_CANDIDATES = 64;
 
 export interface ConsensusHostOptions {
@@ -42,6 +46,9 @@ export class ConsensusHost {
   readonly #candidates = new Map<string, BuiltBlock>();
   readonly #votes = new Map<string, SignedVote>();
   readonly #future: WireMessage[] = [];
+  /** Every verified message of the current height (own and peers'), as sent on the wire. */
+  #heightMessages: Uint8Array[] = [];
+  #resendTimer: NodeJS.Timeout | undefined;
   readonly #timers = new Set<unknown>();
   #queue: Promise<void> = Promise.resolve();
   #running = false;
@@ -77,11 +84,18 @@ export class ConsensusHost {
     this.#running = true;
     this.network.onGossip('consensus', (data, from) => this.#onGossip(data, from));
     this.#sync.start();
+    // Tendermint's liveness assumes every message eventually reaches every correct node; a node
+    // that restarted or reconnected missed some, so the current height's messages are re-sent.
+    this.#resendTimer = setInterval(() => {
+      for (const bytes of this.#heightMessages) this.network.publish('consensus', bytes, { resend: true });
+    }, RESEND_INTERVAL_MS);
+    this.#resendTimer.unref();
     this.#enqueue(() => this.#startHeight(this.chain.best.header.number + 1n));
   }
 
   async stop(): Promise<void> {
     this.#running = false;
+    if (this.#resendTimer !== undefined) clearInterval(this.#resendTimer);
     for (const t of this.#timers) this.opts.timers.clearTimeout(t);
     this.#timers.clear();
     this.#sync.stop();
@@ -114,6 +128,7 @@ export class ConsensusHost {
     this.#validators = validatorSet(this.executor.stateAt(this.chain.best.header.stateRoot));
     this.#candidates.clear();
     this.#votes.clear();
+    this.#heightMessages = [];
     this.opts.metrics.consensusHeight.set(height);
     const validators: Validator[] = this.#validators.map((v) => ({ id: hex(v.consensus_key), power: v.power }));
     const ownId = this.opts.ownKey === undefined ? undefined : hex(this.opts.ownKey);
@@ -156,6 +171,7 @@ export class ConsensusHost {
           return;
         }
         this.network.publish('consensus', bytes);
+        this.#keep(bytes);
         await this.#input({ tag: 'Proposal', proposal: { height: effect.height, round: effect.round, value: effect.value, validRound: effect.validRound, from: hex(proposal.proposer) }, valid: true });
         return;
       }
@@ -171,6 +187,7 @@ export class ConsensusHost {
           return;
         }
         this.network.publish('consensus', bytes);
+        this.#keep(bytes);
         await this.#handleMessage({ kind: 'vote', vote });
         return;
       }
@@ -257,8 +274,15 @@ export class ConsensusHost {
     if (!keys.some((k) => Buffer.from(k.publicKey).equals(Buffer.from(signer)))) return 'reject';
     const ok = message.kind === 'vote' ? this.wire.verifyVote(message.vote) : this.wire.verifyProposal(message.proposal);
     if (!ok) return 'reject';
-    this.#enqueue(() => this.#handleMessage(message));
+    this.#enqueue(async () => {
+      if (messageHeight(message) === this.#height) this.#keep(data);
+      await this.#handleMessage(message);
+    });
     return 'accept';
+  }
+
+  #keep(bytes: Uint8Array): void {
+    if (this.#heightMessages.length < MAX_HEIGHT_MESSAGES) this.#heightMessages.push(bytes);
   }
 
   /** A verified message of the current height (or an own one fed back). */

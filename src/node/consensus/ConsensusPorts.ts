@@ -58,7 +58,8 @@ export type GossipVerdict = 'accept' | 'ignore' | 'reject';
 
 /** The part of the network service consensus uses. */
 export interface ConsensusNetwork {
-  publish(topic: 'consensus', data: Uint8Array): void;
+  /** `resend` sends a message again even if it was published before. */
+  publish(topic: 'consensus', data: Uint8Array, opts?: { resend?: boolean }): void;
   onGossip(topic: 'consensus', handler: (data: Uint8Array, from: string) => GossipVerdict | Promise<GossipVerdict>): void;
   handle(protocol: string, handler: (request: Uint8Array, from: string) => Promise<Uint8Array>): void;
   request(peerId: string, protocol: string, request: Uint8Array, opts?: { timeoutMs?: number }): Promise<Uint8Array>;
