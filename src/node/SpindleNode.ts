@@ -152,6 +152,7 @@ export class SpindleNode {
         timers: REAL_TIMERS,
         logger: log.child('consensus'),
         metrics,
+        blockTimeMs: opts.blockTimeMs,
       });
       this.#host.start();
     } else if (!solo && opts.validator !== undefined) {

@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { peerIdFromNodeKey } from '../network/index.ts';
-import { createTempDir, type TempDir } from '../store/index.ts';
 import { connectApi } from '../testing/connectApi.ts';
-import { spawnNode, type SpawnedNode } from '../testing/spawnNode.ts';
+import { LOCAL_VALIDATORS, LocalNetwork } from '../testing/localNetwork.ts';
 import { submitAndFinalize } from '../testing/submitAndFinalize.ts';
 
-const NAMES = ['alice', 'bob', 'charlie', 'dave'] as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const NAMES = LOCAL_VALIDATORS;
 
 async function finalizedNumber(api: ApiPromise): Promise<number> {
   return (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
@@ -42,36 +28,19 @@ async function until(what: string, check: () => Promise<boolean>, limitMs = 90_0
  * node is finalized on all.
  */
 describe('local network: 4 validators', { timeout: 400_000 }, () => {
-  const dirs: TempDir[] = [];
-  const nodes = new Map<string, SpawnedNode>();
+  let net: LocalNetwork;
   const apis = new Map<string, ApiPromise>();
-  const ports = new Map<string, number>();
-  const keys = new Map<string, string>();
-
-  const args = (name: string): string[] => [
-    '--chain', 'local', `--${name}`, '--validator', '--name', name,
-    '--base-path', dirs[NAMES.indexOf(name as (typeof NAMES)[number])]!.path,
-    '--node-key', keys.get(name)!,
-    '--listen-addr', `/ip4/127.0.0.1/tcp/${ports.get(name)}`,
-    '--block-time', '500',
-    ...NAMES.filter((n) => n !== name).flatMap((n) => ['--bootnodes', `/ip4/127.0.0.1/tcp/${ports.get(n)}/p2p/${peerIdFromNodeKey(keys.get(n)!)}`]),
-  ];
 
   before(async () => {
     await cryptoWaitReady();
-    for (const [i, name] of NAMES.entries()) {
-      dirs.push(await createTempDir(`spindle-${name}-`));
-      ports.set(name, await freePort());
-      keys.set(name, (i + 1).toString(16).padStart(64, '0'));
-    }
-    await Promise.all(NAMES.map(async (name) => nodes.set(name, await spawnNode(args(name)))));
-    for (const name of NAMES) apis.set(name, await connectApi(nodes.get(name)!.wsUrl));
+    net = await LocalNetwork.create(500);
+    await Promise.all(NAMES.map((name) => net.start(name)));
+    for (const name of NAMES) apis.set(name, await connectApi(net.nodes.get(name)!.wsUrl));
   });
 
   after(async () => {
     for (const api of apis.values()) await api.disconnect().catch(() => undefined);
-    for (const node of nodes.values()) await node.stop(3000);
-    for (const d of dirs) await d.remove();
+    await net?.close();
   });
 
   it('behavior: all four finalize blocks and report the same hash at every finalized height', async () => {
@@ -85,14 +54,7 @@ describe('local network: 4 validators', { timeout: 400_000 }, () => {
   });
 
   it('behavior: a full node follows; a transaction submitted to it (it never proposes) is gossiped, finalized and visible on all', async () => {
-    const dir = await createTempDir('spindle-full-');
-    dirs.push(dir);
-    const full = await spawnNode([
-      '--chain', 'local', '--name', 'full', '--base-path', dir.path, '--node-key', '5'.padStart(64, '0'),
-      '--listen-addr', `/ip4/127.0.0.1/tcp/${await freePort()}`, '--block-time', '500',
-      ...NAMES.flatMap((n) => ['--bootnodes', `/ip4/127.0.0.1/tcp/${ports.get(n)}/p2p/${peerIdFromNodeKey(keys.get(n)!)}`]),
-    ]);
-    nodes.set('full', full);
+    const full = await net.start('full');
     const api = await connectApi(full.wsUrl);
     apis.set('full', api);
     assert.match(full.logs(), /Role: FULL/);
@@ -105,20 +67,16 @@ describe('local network: 4 validators', { timeout: 400_000 }, () => {
     }
     await api.disconnect();
     apis.delete('full');
-    await full.stop();
-    nodes.delete('full');
+    await net.stop('full');
   });
 
   it('behavior: SIGKILL one validator, the other three keep finalizing; restarted, it catches up', async () => {
-    const dave = nodes.get('dave')!;
     await apis.get('dave')!.disconnect();
     apis.delete('dave');
-    await dave.kill9();
-    nodes.delete('dave');
+    await net.stop('dave', 'kill');
     const before = await finalizedNumber(apis.get('alice')!);
     await until('three validators finalize 3 more blocks', async () => (await finalizedNumber(apis.get('alice')!)) >= before + 3);
-    const restarted = await spawnNode(args('dave'));
-    nodes.set('dave', restarted);
+    const restarted = await net.start('dave');
     const api = await connectApi(restarted.wsUrl);
     apis.set('dave', api);
     const target = await finalizedNumber(apis.get('alice')!);
@@ -131,19 +89,17 @@ describe('local network: 4 validators', { timeout: 400_000 }, () => {
     for (const name of stopped) {
       await apis.get(name)!.disconnect();
       apis.delete(name);
-      await nodes.get(name)!.stop();
-      nodes.delete(name);
+      await net.stop(name);
     }
     const halted = await finalizedNumber(apis.get('alice')!);
     // With half of the power Tendermint cannot even time out of round 0 (that needs 2f+1 votes),
     // so wait for two more of alice's 5-second status lines as proof that time passed.
-    const idleLines = (): number => (nodes.get('alice')!.logs().match(/💤 Idle/g) ?? []).length;
+    const idleLines = (): number => (net.nodes.get('alice')!.logs().match(/💤 Idle/g) ?? []).length;
     const seen = idleLines();
     await until('two status lines from alice', async () => idleLines() >= seen + 2);
     assert.equal(await finalizedNumber(apis.get('alice')!), halted, 'no block finalized by half of the power');
     for (const name of stopped) {
-      nodes.set(name, await spawnNode(args(name)));
-      apis.set(name, await connectApi(nodes.get(name)!.wsUrl));
+      apis.set(name, await connectApi((await net.start(name)).wsUrl));
     }
     await until('finality resumes', async () => (await Promise.all([...apis.values()].map(finalizedNumber))).every((n) => n >= halted + 2));
     for (let n = 1; n <= halted + 2; n++) {

@@ -182,6 +182,16 @@ export class BlockExecutor {
     return this.#finish(header, [...extrinsics], nodes, [...state.changes().keys()], included, []);
   }
 
+  /** The same block under a final header that differs only by a trailing `Seal` digest item. */
+  withSeal(block: BuiltBlock, sealed: Header): BuiltBlock {
+    const last = sealed.digest[sealed.digest.length - 1];
+    const unsealed = encodeHeader({ ...sealed, digest: sealed.digest.slice(0, -1) });
+    if (last?.type !== 'Seal' || !Buffer.from(unsealed).equals(Buffer.from(block.encodedHeader))) {
+      throw new BlockImportError('DIGEST_MISMATCH', 'a sealed header may only add a Seal item to the built one');
+    }
+    return this.#finish(sealed, [...block.extrinsics], block.stateNodes, block.changedKeys, block.included, block.rejected);
+  }
+
   #finish(
     header: Header,
     extrinsics: Uint8Array[],

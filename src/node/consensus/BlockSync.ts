@@ -6,7 +6,6 @@ import { validatorSet } from '../../runtime/pallets/session.ts';
 import type { Chain } from '../Chain.ts';
 import type { Logger } from '../Logger.ts';
 import type { ConsensusNetwork, ConsensusWire } from './ConsensusPorts.ts';
-import { SPINDLE_ENGINE_PRE } from './engine.ts';
 
 export const BLOCKS_PROTOCOL = 'blocks';
 const MAX_BLOCKS_PER_RESPONSE = 64;
@@ -110,8 +109,7 @@ export class BlockSync {
           const validators = validatorSet(this.executor.stateAt(parent.header.stateRoot));
           const hash = hashHeader(header);
           this.wire.verifyJustifications(b.justifications, header.number, hash, validators.map((v) => ({ publicKey: v.consensus_key, power: v.power })));
-          const pre = header.digest.find((d) => d.type === 'PreRuntime' && d.engine === SPINDLE_ENGINE_PRE);
-          const index = pre === undefined || pre.type !== 'PreRuntime' ? -1 : Buffer.from(pre.data).readUInt32LE(4);
+          const index = this.wire.verifyAuthor(header, validators.map((v) => ({ publicKey: v.consensus_key, power: v.power })));
           const block = this.executor.execute({ hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot }, header, decodeBody(b.body), validators[index]?.account);
           await this.importFinal(block, b.justifications);
           if (this.chain.best.header.number !== header.number) return;

@@ -1,9 +1,9 @@
 import { initialConsensusState, step, type ConsensusEffect, type ConsensusInput, type ConsensusState, type Validator } from '../../consensus/index.ts';
 import type { TxPool } from '../../mempool/TxPool.ts';
-import type { NodeMetrics } from '../../metrics/nodeMetrics.ts';
+import { CONSENSUS_STEP_VALUE, type NodeMetrics } from '../../metrics/nodeMetrics.ts';
 import { decodeBody, encodeBody } from '../../primitives/block.ts';
 import { decodeHeader, encodeHeader, type DigestItem } from '../../primitives/header.ts';
-import { encodeU32 } from '../../primitives/scale.ts';
+import { encodePreDigest } from '../../primitives/consensusMessages/index.ts';
 import type { BlockExecutor, BuiltBlock } from '../../runtime/BlockExecutor.ts';
 import { validatorSet, type ValidatorValue } from '../../runtime/pallets/session.ts';
 import { timestampStorage } from '../../runtime/pallets/timestamp.ts';
@@ -14,7 +14,6 @@ import type { Timers } from '../SoloAuthor.ts';
 import type { ConsensusLog, ConsensusNetwork, ConsensusWire, GossipVerdict, SignedVote, ValidatorKey, WireMessage } from './ConsensusPorts.ts';
 import { BlockSync } from './BlockSync.ts';
 
-import { SPINDLE_ENGINE_PRE as SPINDLE_ENGINE } from './engine.ts';
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const MAX_FUTURE_MESSAGES = 4096;
 /** Signed messages of the current height kept for re-sending. */
@@ -29,6 +28,8 @@ export interface ConsensusHostOptions {
   readonly timers: Timers;
   readonly logger: Logger;
   readonly metrics: NodeMetrics;
+  /** Target time between blocks: a new height starts no sooner than this after the last block's timestamp. */
+  readonly blockTimeMs: number;
 }
 
 /**
@@ -145,6 +146,7 @@ export class ConsensusHost {
     switch (effect.tag) {
       case 'StartedRound':
         this.opts.metrics.consensusRound.set(effect.round);
+        this.opts.metrics.consensusStep.set(CONSENSUS_STEP_VALUE.propose);
         this.opts.logger.debug(`round ${effect.round} of #${effect.height}, proposer ${effect.proposer.slice(0, 8)}`);
         return;
       case 'RequestValue': {
@@ -176,6 +178,7 @@ export class ConsensusHost {
         return;
       }
       case 'BroadcastVote': {
+        this.opts.metrics.consensusStep.set(CONSENSUS_STEP_VALUE[effect.type]);
         const vote = this.wire.signVote({ type: effect.type, height: effect.height, round: effect.round, blockHash: effect.value === null ? null : Buffer.from(effect.value, 'hex') });
         let bytes: Uint8Array;
         try {
@@ -201,6 +204,7 @@ export class ConsensusHost {
         return;
       }
       case 'Decide': {
+        this.opts.metrics.consensusStep.set(CONSENSUS_STEP_VALUE.commit);
         const block = this.#candidates.get(effect.value);
         if (block === undefined) throw new Error(`decided block ${effect.value} is unknown`);
         const precommits = effect.precommits.map((v) => this.#votes.get(voteKey('precommit', v.round, v.from, v.value))!);
@@ -225,23 +229,36 @@ export class ConsensusHost {
     this.opts.logger.info(`✨ Imported #${block.header.number} (${shortHash(block.hash)})`, { extrinsics: block.extrinsics.length });
     for (const t of this.#timers) this.opts.timers.clearTimeout(t);
     this.#timers.clear();
-    await this.#startHeight(block.header.number + 1n);
+    // Pace the chain: the next height starts one block time after this block's timestamp
+    // (at once when catching up). Messages of the next height wait in the future buffer.
+    const next = block.header.number + 1n;
+    const wait = Number(this.#parentTime()) + this.opts.blockTimeMs - this.opts.timers.now();
+    if (wait <= 0) {
+      await this.#startHeight(next);
+      return;
+    }
+    const handle = this.opts.timers.setTimeout(() => {
+      this.#timers.delete(handle);
+      this.#enqueue(() => (this.#height < next && this.chain.best.header.number + 1n === next ? this.#startHeight(next) : undefined));
+    }, wait);
+    this.#timers.add(handle);
   }
 
   #buildBlock(round: number): BuiltBlock {
     const parent = this.chain.best;
     const index = this.#validators.findIndex((v) => Buffer.from(v.consensus_key).equals(Buffer.from(this.opts.ownKey ?? [])));
-    const preDigest: DigestItem[] = [{ type: 'PreRuntime', engine: SPINDLE_ENGINE, data: Buffer.concat([encodeU32(round), encodeU32(index)]) }];
+    const preDigest: DigestItem[] = [encodePreDigest({ round, proposerIndex: index })];
     const parentTime = this.#parentTime();
     const wall = BigInt(this.opts.timers.now());
     const minimum = parentTime === 0n ? 0n : parentTime + this.executor.runtime.config.targetBlockTimeMs / 2n;
-    return this.executor.build({
+    const built = this.executor.build({
       parent: { hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot },
       timestamp: wall > minimum ? wall : minimum,
       author: this.#validators[index]?.account,
       preDigest,
       candidates: this.pool.ready(),
     });
+    return this.executor.withSeal(built, this.wire.seal(built.header));
   }
 
   #parentTime(): bigint {
@@ -272,7 +289,7 @@ export class ConsensusHost {
     const keys: ValidatorKey[] = this.#validators.map((v) => ({ publicKey: v.consensus_key, power: v.power }));
     const signer = message.kind === 'vote' ? message.vote.validator : message.proposal.proposer;
     if (!keys.some((k) => Buffer.from(k.publicKey).equals(Buffer.from(signer)))) return 'reject';
-    const ok = message.kind === 'vote' ? this.wire.verifyVote(message.vote) : this.wire.verifyProposal(message.proposal);
+    const ok = message.kind === 'vote' ? this.wire.verifyVote(message.vote, keys) : this.wire.verifyProposal(message.proposal, keys);
     if (!ok) return 'reject';
     this.#enqueue(async () => {
       if (messageHeight(message) === this.#height) this.#keep(data);
@@ -304,8 +321,7 @@ export class ConsensusHost {
       try {
         const header = decodeHeader(p.block.header);
         const parent = this.chain.best;
-        const pre = header.digest.find((d) => d.type === 'PreRuntime' && d.engine === SPINDLE_ENGINE);
-        const index = pre === undefined || pre.type !== 'PreRuntime' ? -1 : Buffer.from(pre.data).readUInt32LE(4);
+        const index = this.wire.verifyAuthor(header, this.#validators.map((v) => ({ publicKey: v.consensus_key, power: v.power })));
         const block = this.executor.execute(
           { hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot },
           header,

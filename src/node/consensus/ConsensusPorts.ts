@@ -1,29 +1,14 @@
+import type { ConsensusMessage, SignedProposal, SignedVote } from '../../primitives/consensusMessages/index.ts';
+import type { Header } from '../../primitives/header.ts';
+
 /**
  * The narrow interfaces the consensus host needs from the world, declared here by their
  * user: signed message encoding, the write-ahead log, and the network.
  */
 
-export interface SignedVote {
-  readonly type: 'prevote' | 'precommit';
-  readonly height: bigint;
-  readonly round: number;
-  readonly blockHash: Uint8Array | null;
-  readonly validator: Uint8Array;
-  readonly signature: Uint8Array;
-}
 
-export interface SignedProposal {
-  readonly height: bigint;
-  readonly round: number;
-  /** -1 when none. */
-  readonly validRound: number;
-  readonly blockHash: Uint8Array;
-  readonly proposer: Uint8Array;
-  readonly signature: Uint8Array;
-  readonly block: { readonly header: Uint8Array; readonly body: Uint8Array };
-}
-
-export type WireMessage = { readonly kind: 'vote'; readonly vote: SignedVote } | { readonly kind: 'proposal'; readonly proposal: SignedProposal };
+export type { SignedProposal, SignedVote };
+export type WireMessage = ConsensusMessage;
 
 export interface ValidatorKey {
   readonly publicKey: Uint8Array;
@@ -37,9 +22,13 @@ export interface ConsensusWire {
   decode(bytes: Uint8Array): WireMessage;
   signVote(vote: Omit<SignedVote, 'signature' | 'validator'>): SignedVote;
   signProposal(proposal: Omit<SignedProposal, 'signature' | 'proposer'>): SignedProposal;
-  /** True when signed by its validator over this chain's domain. */
-  verifyVote(vote: SignedVote): boolean;
-  verifyProposal(proposal: SignedProposal): boolean;
+  /** True when signed by a member of `validators` over this chain's domain (proposals: and the block hashes to blockHash). */
+  verifyVote(vote: SignedVote, validators: readonly ValidatorKey[]): boolean;
+  verifyProposal(proposal: SignedProposal, validators: readonly ValidatorKey[]): boolean;
+  /** Adds this node's seal (last digest item) to a header it authored. */
+  seal(header: Header): Header;
+  /** Checks a proposed header's seal against the proposer its pre-runtime digest names; returns that proposer's index. */
+  verifyAuthor(header: Header, validators: readonly ValidatorKey[]): number;
   /** Encoded `Justifications` holding the commit certificate of `precommits`. */
   encodeJustifications(height: bigint, round: number, blockHash: Uint8Array, precommits: readonly SignedVote[]): Uint8Array;
   /** Verifies a block's justifications against the validator set; throws when they do not prove finality. */
