@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { spindlePolkadotTypes } from '../../runtime-bindings/consensusTypes.ts';
 import { connectApi } from '../testing/connectApi.ts';
 import { LOCAL_VALIDATORS, LocalNetwork } from '../testing/localNetwork.ts';
 import { submitAndFinalize } from '../testing/submitAndFinalize.ts';
@@ -49,8 +50,20 @@ describe('local network: 4 validators', { timeout: 400_000 }, () => {
       const hashes = await Promise.all([...apis.values()].map(async (api) => (await api.rpc.chain.getBlockHash(n)).toHex()));
       assert.equal(new Set(hashes).size, 1, `one hash at #${n}: ${hashes.join(', ')}`);
     }
-    const block = await apis.get('bob')!.rpc.chain.getBlock(await apis.get('bob')!.rpc.chain.getBlockHash(3));
+    const bob = apis.get('bob')!;
+    const hash = await bob.rpc.chain.getBlockHash(3);
+    const block = await bob.rpc.chain.getBlock(hash);
     assert.ok(block.justifications.isSome, 'finalized blocks carry a justification');
+    // Clients decode it with the published type definitions.
+    bob.registry.register(spindlePolkadotTypes);
+    const [entry] = block.justifications.unwrap();
+    assert.equal(new TextDecoder().decode(entry![0].toU8a()), 'SPDL');
+    const commit = bob.registry.createType('SpindleCommit', entry![1].toU8a(true)) as unknown as { height: { toNumber(): number }; blockHash: { toHex(): string }; precommits: unknown[] };
+    assert.equal(commit.height.toNumber(), 3);
+    assert.equal(commit.blockHash.toHex(), hash.toHex());
+    assert.ok(commit.precommits.length >= 3, 'more than 2/3 of 4 equal-power validators signed');
+    // The header carries the proposer's round and index (pre-runtime) and its seal.
+    assert.deepEqual(block.block.header.digest.logs.map((l) => l.type), ['PreRuntime', 'Consensus', 'Seal']);
   });
 
   it('behavior: a full node follows; a transaction submitted to it (it never proposes) is gossiped, finalized and visible on all', async () => {

@@ -91,7 +91,11 @@ export class ConsensusHost {
       for (const bytes of this.#heightMessages) this.network.publish('consensus', bytes, { resend: true });
     }, RESEND_INTERVAL_MS);
     this.#resendTimer.unref();
-    this.#enqueue(() => this.#startHeight(this.chain.best.header.number + 1n));
+    this.#enqueue(async () => {
+      const height = this.chain.best.header.number + 1n;
+      await this.#startHeight(height);
+      await this.#replayWal(height);
+    });
   }
 
   async stop(): Promise<void> {
@@ -292,10 +296,35 @@ export class ConsensusHost {
     const ok = message.kind === 'vote' ? this.wire.verifyVote(message.vote, keys) : this.wire.verifyProposal(message.proposal, keys);
     if (!ok) return 'reject';
     this.#enqueue(async () => {
-      if (messageHeight(message) === this.#height) this.#keep(data);
+      if (messageHeight(message) !== this.#height) return;
+      // CometBFT's rule: an input is durable before it is handled, so a restart replays it.
+      await this.log.appendInput(this.#height, data);
+      this.#keep(data);
       await this.#handleMessage(message);
     });
     return 'accept';
+  }
+
+  /**
+   * After a restart: hands the core, in their original order, the messages of this height it
+   * had handled before the crash (peer messages and its own signed votes and proposal), so it
+   * recovers its votes, lock and valid value. Re-emitted own votes are identical (the WAL's
+   * double-sign guard returns the first signature), so nothing conflicting is ever sent.
+   */
+  async #replayWal(height: bigint): Promise<void> {
+    const entries = this.log.replay(height);
+    if (entries.length === 0) return;
+    this.opts.logger.info(`replaying ${entries.length} consensus messages of #${height} from the WAL`);
+    for (const bytes of entries) {
+      let message: WireMessage;
+      try {
+        message = this.wire.decode(bytes);
+      } catch {
+        continue;
+      }
+      this.#keep(bytes);
+      await this.#handleMessage(message);
+    }
   }
 
   #keep(bytes: Uint8Array): void {

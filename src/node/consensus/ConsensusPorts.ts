@@ -41,6 +41,10 @@ export interface ConsensusLog {
   recordOwnVote(vote: SignedVote, encoded: Uint8Array): Promise<Uint8Array>;
   recordOwnProposal(proposal: SignedProposal, encoded: Uint8Array): Promise<Uint8Array>;
   endHeight(height: bigint): Promise<void>;
+  /** Makes a peer message of `height` durable before it is handled. */
+  appendInput(height: bigint, encoded: Uint8Array): Promise<void>;
+  /** The messages logged for `height` (peer inputs and own signed messages, encoded), in the order they were handled. */
+  replay(height: bigint): Uint8Array[];
 }
 
 export type GossipVerdict = 'accept' | 'ignore' | 'reject';

@@ -15,5 +15,11 @@ export function walLog(wal: ConsensusWal): ConsensusLog {
       await wal.append({ kind: 'endHeight', height });
       if (height > KEEP_HEIGHTS) await wal.prune(height - KEEP_HEIGHTS);
     },
+    appendInput: (height, encoded) => wal.append({ kind: 'input', height, data: encoded }),
+    replay: (height) =>
+      wal
+        .replay(height)
+        .filter((e) => e.height === height)
+        .flatMap((e) => (e.kind === 'input' ? [e.data] : e.kind === 'ownVote' || e.kind === 'ownProposal' ? [e.signed] : [])),
   };
 }
