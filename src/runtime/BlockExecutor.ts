@@ -7,6 +7,8 @@ import type { TransactionValidity } from './TransactionValidity.ts';
 import { orderedTrieRoot, Trie, type NodeSource } from './trie/index.ts';
 
 export const STATE_VERSION = 1;
+/** Default share of a block one para's lane may fill while others wait. */
+export const DEFAULT_LANE_SHARE = 0.25;
 
 export type BlockImportErrorCode =
   | 'WRONG_PARENT' | 'WRONG_NUMBER' | 'MISSING_INHERENT' | 'INVALID_EXTRINSIC' | 'FINALIZE_FAILED'
@@ -40,6 +42,12 @@ export interface BuildBlockInput {
   readonly candidates: Iterable<{ readonly hash: Uint8Array; readonly tx: Uint8Array }>;
   readonly maxBytes?: number;
   readonly maxTransactions?: number;
+  /**
+   * Per-para lanes: the share of the block's bytes one app chain may fill while transactions of
+   * others wait (default 1/4). What the lanes leave unused goes to the waiting transactions in
+   * priority order, so a busy para never starves the others and space is never wasted.
+   */
+  readonly laneShare?: number;
 }
 
 export interface BuiltBlock {
@@ -106,20 +114,37 @@ export class BlockExecutor {
     const maxBytes = input.maxBytes ?? this.runtime.config.maxBlockBytes;
     const maxTransactions = input.maxTransactions ?? Number.MAX_SAFE_INTEGER;
     let bytes = inherent.length;
-    for (const candidate of input.candidates) {
-      if (included.length >= maxTransactions) break;
-      if (bytes + candidate.tx.length > maxBytes) continue;
+    const laneCap = Math.floor(maxBytes * (input.laneShare ?? DEFAULT_LANE_SHARE));
+    const laneBytes = new Map<number, number>();
+    const deferred: { readonly hash: Uint8Array; readonly tx: Uint8Array }[] = [];
+    const take = (candidate: { readonly hash: Uint8Array; readonly tx: Uint8Array }, paras: readonly number[]): void => {
       const outcome = this.runtime.applyExtrinsic(state, env, candidate.tx, extrinsics.length);
       if (outcome.kind === 'invalid') {
         // A nonce gap is not the transaction's fault: it stays in the pool for a later block.
         if (!(outcome.validity.kind === 'invalid' && outcome.validity.reason === 'Future')) {
           rejected.push({ hash: candidate.hash, validity: outcome.validity });
         }
-        continue;
+        return;
       }
       extrinsics.push(candidate.tx);
       included.push({ hash: candidate.hash, outcome });
       bytes += candidate.tx.length;
+      for (const p of paras) laneBytes.set(p, (laneBytes.get(p) ?? 0) + candidate.tx.length);
+    };
+    for (const candidate of input.candidates) {
+      if (included.length >= maxTransactions) break;
+      if (bytes + candidate.tx.length > maxBytes) continue;
+      const paras = this.runtime.parasOf(candidate.tx);
+      if (paras.some((p) => (laneBytes.get(p) ?? 0) + candidate.tx.length > laneCap)) {
+        deferred.push(candidate);
+        continue;
+      }
+      take(candidate, paras);
+    }
+    for (const candidate of deferred) {
+      if (included.length >= maxTransactions) break;
+      if (bytes + candidate.tx.length > maxBytes) continue;
+      take(candidate, this.runtime.parasOf(candidate.tx));
     }
     const runtimeDigest = this.runtime.finalizeBlock(state, env);
     for (const [k, v] of state.changes()) {

@@ -31,7 +31,7 @@ function memoryChain(): { executor: BlockExecutor; genesis: BuiltBlock; head: ()
   const nodes = new MemoryNodeSource();
   const executor = new BlockExecutor(runtime, nodes);
   const genesis = executor.genesis(
-    genesisStorage(config, { balances: [[pairs.Alice.publicKey, 10n ** 18n], [pairs.Bob.publicKey, 10n ** 18n]], paras: [{ id: 100, manager: pairs.Alice.publicKey }], validators: [] }),
+    genesisStorage(config, { balances: [[pairs.Alice.publicKey, 10n ** 18n], [pairs.Bob.publicKey, 10n ** 18n]], paras: [{ id: 100, manager: pairs.Alice.publicKey }, { id: 200, manager: pairs.Bob.publicKey }], validators: [] }),
   );
   nodes.putAll(genesis.stateNodes);
   let head = genesis;
@@ -237,5 +237,30 @@ describe('BlockExecutor.execute (importing a block built elsewhere)', () => {
     forged[forged.length - 1] ^= 1;
     cases.push(['forged signature', () => fresh.execute(parentRef(parent), built.header, [built.extrinsics[0]!, forged, built.extrinsics[2]!], undefined), 'INVALID_EXTRINSIC']);
     for (const [name, run, code] of cases) assert.throws(run, (e: unknown) => (e as { code?: string }).code === code, name);
+  });
+});
+
+describe('BlockExecutor.build: per-para lanes', () => {
+  it('behavior: a busy para fills its lane, a later transaction of another para still gets in, and leftover space is used', () => {
+    const chain = memoryChain();
+    const big = (nonce: number) => sign(chain.genesis.hash, pairs.Alice, 'sequencer', 'submit', [100, u8aToHex(new Uint8Array(1000).fill(nonce))], nonce);
+    const busy = Array.from({ length: 8 }, (_, i) => big(i));
+    const other = sign(chain.genesis.hash, pairs.Bob, 'sequencer', 'submit', [200, '0x01'], 0);
+    const size = busy[0]!.length;
+    const maxBytes = size * 6;
+    const block = chain.executor.build({
+      parent: { hash: chain.genesis.hash, number: 0n, stateRoot: chain.genesis.header.stateRoot },
+      timestamp: 1000n,
+      author: undefined,
+      candidates: [...busy, other].map((tx, i) => ({ hash: Uint8Array.of(i), tx })),
+      maxBytes,
+      laneShare: 2 / 6,
+    });
+    const includedIds = block.included.map((x) => x.hash[0]);
+    // Para 100's lane holds two transactions (2/6 of the block); para 200's transaction (index 8),
+    // last in priority, is not starved; the remaining space then goes to para 100's waiting ones in order.
+    assert.ok(includedIds.includes(8), `para 200's transaction included: ${includedIds}`);
+    assert.deepEqual(includedIds.slice(0, 3), [0, 1, 8]);
+    assert.equal(block.included.length, 6, 'the block is filled up after the lanes');
   });
 });

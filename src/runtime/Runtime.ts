@@ -247,6 +247,21 @@ export class Runtime {
     }
   }
 
+  /** The paras a transaction sequences payloads for ([] for relay-only or undecodable transactions). */
+  parasOf(bytes: Uint8Array): number[] {
+    let ext: DecodedExtrinsic;
+    try {
+      ext = this.#decode(bytes);
+    } catch {
+      return [];
+    }
+    const call = this.#decodeCall(ext.callBytes);
+    if (call === undefined || call.pallet.decl.name !== 'Sequencer') return [];
+    const seq = toSequencerCall(call.name, call.args);
+    if (seq === undefined) return [];
+    return seq.method === 'submit_bundle' ? [...new Set(seq.items.map(([p]) => p))] : [seq.paraId];
+  }
+
   /** `AccountNonceApi::account_nonce`. */
   accountNonce(state: StateReader, who: Uint8Array): number {
     return readAccount(state, who).nonce;
