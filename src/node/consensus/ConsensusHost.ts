@@ -46,7 +46,8 @@ export class ConsensusHost {
   #validators: ValidatorValue[] = [];
   readonly #candidates = new Map<string, BuiltBlock>();
   readonly #votes = new Map<string, SignedVote>();
-  readonly #future: WireMessage[] = [];
+  /** Messages of later heights, verified only once their height starts (the validator set may differ). */
+  readonly #future: { readonly height: bigint; readonly bytes: Uint8Array }[] = [];
   /** Every verified message of the current height (own and peers'), as sent on the wire. */
   #heightMessages: Uint8Array[] = [];
   #resendTimer: NodeJS.Timeout | undefined;
@@ -139,9 +140,9 @@ export class ConsensusHost {
     const ownId = this.opts.ownKey === undefined ? undefined : hex(this.opts.ownKey);
     const member = ownId !== undefined && validators.some((v) => v.id === ownId);
     await this.#input({ tag: 'StartHeight', height, validators, ...(member ? { ownId } : {}) });
-    const waiting = this.#future.splice(0).filter((m) => messageHeight(m) >= height);
+    const waiting = this.#future.splice(0).filter((m) => m.height >= height);
     for (const m of waiting) {
-      if (messageHeight(m) === height) await this.#handleMessage(m);
+      if (m.height === height) await this.#admit(m.bytes);
       else this.#future.push(m);
     }
   }
@@ -287,22 +288,38 @@ export class ConsensusHost {
     if (height < this.#height) return 'ignore';
     if (height > this.#height) {
       if (height > this.#height + 1n) this.#sync.behind(from);
-      if (this.#future.length < MAX_FUTURE_MESSAGES) this.#future.push(message);
+      if (this.#future.length < MAX_FUTURE_MESSAGES) this.#future.push({ height, bytes: data });
       return 'accept';
     }
-    const keys: ValidatorKey[] = this.#validators.map((v) => ({ publicKey: v.consensus_key, power: v.power }));
-    const signer = message.kind === 'vote' ? message.vote.validator : message.proposal.proposer;
-    if (!keys.some((k) => Buffer.from(k.publicKey).equals(Buffer.from(signer)))) return 'reject';
-    const ok = message.kind === 'vote' ? this.wire.verifyVote(message.vote, keys) : this.wire.verifyProposal(message.proposal, keys);
-    if (!ok) return 'reject';
-    this.#enqueue(async () => {
-      if (messageHeight(message) !== this.#height) return;
-      // CometBFT's rule: an input is durable before it is handled, so a restart replays it.
-      await this.log.appendInput(this.#height, data);
-      this.#keep(data);
-      await this.#handleMessage(message);
-    });
+    if (!this.#verified(message)) return 'reject';
+    this.#enqueue(() => this.#admit(data));
     return 'accept';
+  }
+
+  /** Checks a message of the current height against the current validator set. */
+  #verified(message: WireMessage): boolean {
+    const keys: ValidatorKey[] = this.#validators.map((v) => ({ publicKey: v.consensus_key, power: v.power }));
+    return message.kind === 'vote' ? this.wire.verifyVote(message.vote, keys) : this.wire.verifyProposal(message.proposal, keys);
+  }
+
+  /** A peer message for the current height: verified, made durable in the WAL, kept for re-sending, handled. */
+  async #admit(bytes: Uint8Array): Promise<void> {
+    let message: WireMessage;
+    try {
+      message = this.wire.decode(bytes);
+    } catch {
+      return;
+    }
+    if (messageHeight(message) !== this.#height || !this.#verified(message)) return;
+    // CometBFT's rule: an input is durable before it is handled, so a restart replays it.
+    await this.log.appendInput(this.#height, bytes);
+    this.#keep(bytes);
+    await this.#handleMessage(message);
+  }
+
+  /** Resolves once every input queued so far has been handled (tests, orderly shutdown). */
+  whenIdle(): Promise<void> {
+    return this.#queue;
   }
 
   /**
