@@ -27,18 +27,3 @@ export type TransactionValidity =
 
 /** `InvalidTransaction::Custom(SEQUENCER_CUSTOM_BASE + error index)` reports a sequencer error. */
 export const SEQUENCER_CUSTOM_BASE = 100;
-
-/** Substrate's texts for the invalid reasons, as `author_submitExtrinsic` errors show them. */
-export const INVALID_REASON_TEXT: Record<InvalidTransactionReason, string> = {
-  Call: 'Transaction call is not expected',
-  Payment: 'Inability to pay some fees (e.g. account balance too low)',
-  Future: 'Transaction will be valid in the future',
-  Stale: 'Transaction is outdated',
-  BadProof: 'Transaction has a bad signature',
-  AncientBirthBlock: 'Transaction has an ancient birth block',
-  ExhaustsResources: 'Transaction would exhaust the block limits',
-  Custom: 'Custom error',
-  BadMandatory: 'A call was labelled as mandatory, but resulted in an Error.',
-  MandatoryValidation: 'Transaction dispatch is mandatory; transactions must not be validated.',
-  BadSigner: 'Invalid signing address',
-};
