@@ -1,5 +1,5 @@
 import type { DigestItem } from '../primitives/header.ts';
-import { decodeExtrinsic, eraBirth, eraDeath, ExtrinsicError, signingPayload, type DecodedExtrinsic } from '../primitives/extrinsic.ts';
+import { decodeExtrinsicV4, eraBirth, eraDeath, ExtrinsicError, signingPayload, type DecodedExtrinsic } from '../primitives/extrinsic.ts';
 import { paraRoot, PARA_DIGEST_ENGINE } from '../primitives/paraCommitment.ts';
 import { encodeCompact, encodeU32 } from '../primitives/scale.ts';
 import type { SignatureVerifier } from '../primitives/verifySignature.ts';
@@ -385,7 +385,7 @@ export class Runtime {
     const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
     let ext = this.#decoded.get(key);
     if (ext === undefined) {
-      ext = decodeExtrinsic(this.codec.registry, bytes);
+      ext = decodeExtrinsicV4(bytes);
       if (this.#decoded.size >= DECODE_CACHE_SIZE) this.#decoded.delete(this.#decoded.keys().next().value!);
       this.#decoded.set(key, ext);
     }
