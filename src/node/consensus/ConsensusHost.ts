@@ -66,13 +66,18 @@ export class ConsensusHost {
     private readonly opts: ConsensusHostOptions,
   ) {
     this.#sync = new BlockSync(chain, executor, wire, network, opts.logger.child('sync'), (block, justifications) =>
-      new Promise<void>((resolve) => this.#enqueue(async () => {
-        try {
-          await this.#importFinal(block, justifications);
-        } finally {
-          resolve();
-        }
-      })),
+      new Promise<void>((resolve) => {
+        if (!this.#running) return resolve();
+        this.#enqueue(async () => {
+          try {
+            await this.#importFinal(block, justifications);
+          } finally {
+            resolve();
+          }
+        });
+        // A task skipped because the host stopped meanwhile must not leave the sync waiting.
+        void this.#queue.then(() => resolve());
+      }),
     );
   }
 
