@@ -204,6 +204,10 @@ export class Chain implements ChainReader, StateAccess {
     return this.#changed.get(hex(at)) ?? [];
   }
 
+  closestDescendantMerkleValue(at: Uint8Array, prefix: Uint8Array): Uint8Array | undefined {
+    return this.#trie(at).closestDescendantMerkleValue(prefix);
+  }
+
   /** The number and hash of a stored block. */
   blockRef(hash: Uint8Array): { hash: Uint8Array; number: bigint } {
     return { hash, number: this.#requireHeader(hash).number };

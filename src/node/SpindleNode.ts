@@ -16,6 +16,7 @@ import { ConsensusHost } from './consensus/ConsensusHost.ts';
 import { createConsensusWire } from './consensus/createConsensusWire.ts';
 import { walLog } from './consensus/walLog.ts';
 import { TransactionGossip } from './TransactionGossip.ts';
+import { SignatureWorkers } from './SignatureWorkers.ts';
 import { ConsensusWal } from './wal/ConsensusWal.ts';
 import { validatorSet } from '../runtime/pallets/session.ts';
 import { genesisStorageOf, runtimeConfigFor } from './genesisOf.ts';
@@ -39,6 +40,7 @@ export class SpindleNode {
   #host: ConsensusHost | undefined;
   #network: NetworkService | undefined;
   #gossip: TransactionGossip | undefined;
+  #workers: SignatureWorkers | undefined;
   #rpc: RpcServer | undefined;
   #informant: NodeJS.Timeout | undefined;
   #rpcPort: number | undefined;
@@ -85,7 +87,9 @@ export class SpindleNode {
 
     const kv = LmdbKeyValueStore.open(dbPath);
     this.#store = new ChainStore(kv);
-    const runtime = new Runtime(config, new SignatureVerifier());
+    const verifier = new SignatureVerifier();
+    const runtime = new Runtime(config, verifier);
+    this.#workers = new SignatureWorkers();
     const executor = new BlockExecutor(runtime, this.#store.stateNodes);
     const genesis: BuiltBlock = executor.genesis(genesisStorageOf(opts.chainSpec, config));
     log.info(`🔨 Initializing Genesis block/state (state: ${shortHash(genesis.header.stateRoot)}, header-hash: ${shortHash(genesis.hash)})`);
@@ -101,7 +105,7 @@ export class SpindleNode {
     chain.onBestBlock(onHead('best'));
     chain.onFinalized(onHead('finalized'));
 
-    this.#pool = new TxPool(poolValidator(chain, executor), {
+    this.#pool = new TxPool(poolValidator(chain, executor, { verifier, workers: this.#workers }), {
       maxReady: 8192,
       maxFuture: 2048,
       maxBytes: 20 * 1024 * 1024,
@@ -205,6 +209,7 @@ export class SpindleNode {
       await this.#host?.stop();
       await this.#network?.stop();
       await this.#metricsServer?.stop();
+      await this.#workers?.close();
       await this.#store?.close();
       this.opts.logger.info('Shutdown complete');
     })();

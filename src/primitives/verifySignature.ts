@@ -29,14 +29,29 @@ export class SignatureVerifier {
 
   verify(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): boolean {
     if (accountId.length !== 32) return false;
-    const key = Buffer.from(blake2_256(Buffer.concat([Uint8Array.of(signature.signature.length), signature.signature, accountId, message]))).toString('base64');
+    const key = cacheKey(signature, message, accountId);
     if (this.#verified.has(key)) return true;
     const ok = this.#verifyUncached(signature, message, accountId);
-    if (ok) {
-      if (this.#verified.size >= this.cacheSize) this.#verified.delete(this.#verified.values().next().value!);
-      this.#verified.add(key);
-    }
+    if (ok) this.#remember(key);
     return ok;
+  }
+
+  /** Whether this exact (signature, message, signer) was verified recently. */
+  isKnown(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): boolean {
+    return this.#verified.has(cacheKey(signature, message, accountId));
+  }
+
+  /**
+   * Records a triple verified elsewhere (a worker thread, see src/node/SignatureWorkers.ts) so
+   * that the runtime's own check of it is a cache hit. Only for triples actually verified.
+   */
+  rememberVerified(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): void {
+    this.#remember(cacheKey(signature, message, accountId));
+  }
+
+  #remember(key: string): void {
+    if (this.#verified.size >= this.cacheSize) this.#verified.delete(this.#verified.values().next().value!);
+    this.#verified.add(key);
   }
 
   #verifyUncached(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): boolean {
@@ -64,6 +79,10 @@ export class SignatureVerifier {
     }
     return nodeVerify(null, message, key, sig);
   }
+}
+
+function cacheKey(signature: MultiSignature, message: Uint8Array, accountId: Uint8Array): string {
+  return Buffer.from(blake2_256(Buffer.concat([Uint8Array.of(signature.signature.length), signature.signature, accountId, message]))).toString('base64');
 }
 
 function verifyEcdsa(sig: Uint8Array, message: Uint8Array, accountId: Uint8Array): boolean {

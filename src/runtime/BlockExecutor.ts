@@ -9,6 +9,8 @@ import { orderedTrieRoot, Trie, type NodeSource } from './trie/index.ts';
 export const STATE_VERSION = 1;
 /** Default share of a block one para's lane may fill while others wait. */
 export const DEFAULT_LANE_SHARE = 0.25;
+/** Read-only state views kept (the best block's and a few before it). */
+const READER_CACHE = 8;
 
 export type BlockImportErrorCode =
   | 'WRONG_PARENT' | 'WRONG_NUMBER' | 'MISSING_INHERENT' | 'INVALID_EXTRINSIC' | 'FINALIZE_FAILED'
@@ -77,8 +79,26 @@ export class BlockExecutor {
     private readonly nodes: NodeSource,
   ) {}
 
-  /** The state of a block, for reads (`state_getStorage`, runtime APIs). */
+  readonly #readers = new Map<string, Trie>();
+
+  /**
+   * The state of a block, for reads only (`state_getStorage`, runtime APIs, validation through
+   * an overlay). Views of recent roots are kept, so their decoded trie nodes are reused by the
+   * thousands of reads a busy pool makes at the best block. Never write to the returned trie.
+   */
   stateAt(stateRoot: Uint8Array): Trie {
+    const key = Buffer.from(stateRoot).toString('hex');
+    let trie = this.#readers.get(key);
+    if (trie === undefined) {
+      trie = new Trie(this.nodes, stateRoot, STATE_VERSION);
+      this.#readers.set(key, trie);
+      if (this.#readers.size > READER_CACHE) this.#readers.delete(this.#readers.keys().next().value!);
+    }
+    return trie;
+  }
+
+  /** A private, writable view for building or executing a block on `stateRoot`. */
+  #writableAt(stateRoot: Uint8Array): Trie {
     return new Trie(this.nodes, stateRoot, STATE_VERSION);
   }
 
@@ -99,7 +119,7 @@ export class BlockExecutor {
 
   build(input: BuildBlockInput): BuiltBlock {
     const number = input.parent.number + 1n;
-    const trie = this.stateAt(input.parent.stateRoot);
+    const trie = this.#writableAt(input.parent.stateRoot);
     const state = new StorageOverlay(trie);
     const preDigest = input.preDigest ?? [];
     const env = this.runtime.initializeBlock(state, number, input.parent.hash, preDigest, input.author);
@@ -176,7 +196,7 @@ export class BlockExecutor {
     if (!Buffer.from(header.parentHash).equals(Buffer.from(parent.hash))) fail('WRONG_PARENT', 'does not build on the given parent');
     if (header.number !== parent.number + 1n) fail('WRONG_NUMBER', `expected number ${parent.number + 1n}`);
     if (extrinsics.length === 0) fail('MISSING_INHERENT', 'has no timestamp inherent');
-    const trie = this.stateAt(parent.stateRoot);
+    const trie = this.#writableAt(parent.stateRoot);
     const state = new StorageOverlay(trie);
     const preDigest = header.digest.filter((d) => d.type === 'PreRuntime');
     const env = this.runtime.initializeBlock(state, header.number, parent.hash, preDigest, author);

@@ -2,7 +2,7 @@ import type { DigestItem } from '../primitives/header.ts';
 import { decodeExtrinsicV4, eraBirth, eraDeath, ExtrinsicError, signingPayload, type DecodedExtrinsic } from '../primitives/extrinsic.ts';
 import { paraRoot, PARA_DIGEST_ENGINE } from '../primitives/paraCommitment.ts';
 import { encodeCompact, encodeU32 } from '../primitives/scale.ts';
-import type { SignatureVerifier } from '../primitives/verifySignature.ts';
+import type { MultiSignature, SignatureVerifier } from '../primitives/verifySignature.ts';
 import { BlockEnv } from './BlockEnv.ts';
 import { decodeValuePrefix, encodeValue } from './codec/scaleValue.ts';
 import { buildMetadata, type BuiltMetadata } from './metadata/buildMetadata.ts';
@@ -290,18 +290,8 @@ export class Runtime {
     // CheckMortality: the birth block must be known and the era not over.
     const current = blockNumber - 1n;
     if (eraDeath(s.era, current) <= current) return { kind: 'invalid', reason: 'Stale', detail: 'Transaction is outdated' };
-    const birth = eraBirth(s.era, current);
-    const birthHash = systemStorage.blockHash.read(state, Number(birth));
-    if (birthHash.every((b) => b === 0)) return { kind: 'invalid', reason: 'AncientBirthBlock', detail: 'Transaction has an ancient birth block' };
-    const genesisHash = systemStorage.blockHash.read(state, 0);
-    const payload = signingPayload({
-      callBytes: ext.callBytes,
-      signed: s,
-      specVersion: this.config.specVersion,
-      transactionVersion: this.config.transactionVersion,
-      genesisHash,
-      birthHash: s.era.kind === 'immortal' ? genesisHash : birthHash,
-    });
+    const payload = this.#payload(state, ext, blockNumber);
+    if (payload === undefined) return { kind: 'invalid', reason: 'AncientBirthBlock', detail: 'Transaction has an ancient birth block' };
     if (s.mode === 1) return { kind: 'invalid', reason: 'BadProof', detail: 'CheckMetadataHash is not supported by this runtime: sign with mode 0' };
     if (!this.#verifier.verify(s.signature, payload, s.signer)) {
       return { kind: 'invalid', reason: 'BadProof', detail: 'Transaction has a bad signature' };
@@ -332,6 +322,44 @@ export class Runtime {
         sender: s.signer,
       },
     };
+  }
+
+  /** The signing payload of a signed extrinsic in a block `blockNumber`; undefined when its birth block is unknown. */
+  #payload(state: StateReader, ext: DecodedExtrinsic, blockNumber: bigint): Uint8Array | undefined {
+    const s = ext.signed!;
+    const birthHash = systemStorage.blockHash.read(state, Number(eraBirth(s.era, blockNumber - 1n)));
+    if (birthHash.every((b) => b === 0)) return undefined;
+    const genesisHash = systemStorage.blockHash.read(state, 0);
+    return signingPayload({
+      callBytes: ext.callBytes,
+      signed: s,
+      specVersion: this.config.specVersion,
+      transactionVersion: this.config.transactionVersion,
+      genesisHash,
+      birthHash: s.era.kind === 'immortal' ? genesisHash : birthHash,
+    });
+  }
+
+  /**
+   * What the signature check of a pool transaction at `at` will verify, so a caller can verify
+   * it ahead of time on another thread; undefined for unsigned or undecodable transactions.
+   */
+  signatureCheckOf(state: StorageOverlay, bytes: Uint8Array, at: { number: bigint; hash: Uint8Array }): { signature: MultiSignature; message: Uint8Array; signer: Uint8Array } | undefined {
+    let ext: DecodedExtrinsic;
+    try {
+      ext = this.#decode(bytes);
+    } catch {
+      return undefined;
+    }
+    if (ext.signed === undefined) return undefined;
+    state.startTransaction();
+    try {
+      systemStorage.blockHash.set(state, Number(at.number), at.hash);
+      const message = this.#payload(state, ext, at.number + 1n);
+      return message === undefined ? undefined : { signature: ext.signed.signature, message, signer: ext.signed.signer };
+    } finally {
+      state.rollbackTransaction();
+    }
   }
 
   #feePayer(state: StateReader, call: DecodedCall, signer: Uint8Array): Uint8Array {
