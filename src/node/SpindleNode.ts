@@ -195,7 +195,7 @@ export class SpindleNode {
     }
 
     this.#informant = setInterval(() => {
-      log.info(`💤 Idle (0 peers), best: #${chain.best.header.number} (${shortHash(chain.best.hash)}), finalized #${chain.finalized.header.number} (${shortHash(chain.finalized.hash)}), ⬇ 0 ⬆ 0`);
+      log.info(`💤 Idle (${this.#network?.peers().length ?? 0} peers), best: #${chain.best.header.number} (${shortHash(chain.best.hash)}), finalized #${chain.finalized.header.number} (${shortHash(chain.finalized.hash)}), ⬇ 0 ⬆ 0`);
     }, INFORMANT_INTERVAL_MS);
     this.#informant.unref();
   }
