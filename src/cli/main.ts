@@ -21,6 +21,8 @@ Commands:
   node         Run a relay node (the default when the first argument is a flag)
   build-spec   Print a chain specification: --chain dev|local|FILE [--raw]
   key          generate | inspect SURI, like subkey
+  launch       Start a local network from a zombienet-style TOML file: launch FILE
+  test         Launch a network and check a zombienet-style test file: test FILE.zndsl
   help         Print this help
 
 Run \`spindle node --help\` for the node's flags.
@@ -149,6 +151,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       await buildSpec(rest, out);
     } else if (command === 'key') {
       await keyCommand(rest, out);
+    } else if (command === 'test') {
+      const { testCommand } = await import('../launcher/testCommand.ts');
+      return await testCommand(rest);
+    } else if (command === 'launch') {
+      const { launchCommand } = await import('../launcher/launchCommand.ts');
+      return await launchCommand(rest);
     } else {
       throw new CliError(`unknown command "${command}"\n${HELP}`);
     }

@@ -1,0 +1,13 @@
+export { parseNetworkToml } from './parseNetworkToml.ts';
+export { NetworkDefinitionError } from './NetworkDefinitionError.ts';
+export type { NetworkDefinitionErrorCode, NetworkDefinitionIssue } from './NetworkDefinitionError.ts';
+export { DEV_KEY_NAMES } from './NetworkDefinition.ts';
+export type { CollatorDefinition, DevKeyName, L1Definition, NetworkDefinition, NetworkSettings, ParachainDefinition, RelaychainDefinition, RelayNodeDefinition } from './NetworkDefinition.ts';
+export { NetworkLauncher, unsupportedParts } from './NetworkLauncher.ts';
+export type { LaunchOptions } from './NetworkLauncher.ts';
+export { LaunchedNetwork } from './LaunchedNetwork.ts';
+export type { LaunchedNode } from './LaunchedNetwork.ts';
+export { LaunchError } from './LaunchError.ts';
+export type { LaunchErrorCode } from './LaunchError.ts';
+export { dslNetworkOf } from './dslNetworkOf.ts';
+export { endpointTable, polkadotJsAppsLink } from './endpointTable.ts';
