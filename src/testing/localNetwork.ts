@@ -1,21 +1,9 @@
-import { createServer } from 'node:net';
+import { freePort } from '../launcher/freePort.ts';
 import { peerIdFromNodeKey } from '../network/index.ts';
 import { createTempDir, type TempDir } from '../store/index.ts';
 import { spawnNode, type SpawnedNode } from './spawnNode.ts';
 
 export const LOCAL_VALIDATORS = ['alice', 'bob', 'charlie', 'dave'] as const;
-
-/** A free TCP port on 127.0.0.1 (bound, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Fixed node keys, listen ports and base paths of a local network's processes, to start and restart them. */
 export class LocalNetwork {
