@@ -51,6 +51,12 @@ export interface StateAccess {
   runtimeVersion(at: Uint8Array): Record<string, unknown>;
   /** The state root of block `at`'s state changed keys between the block and its parent (for storage subscriptions). */
   changedKeys(at: Uint8Array): readonly Uint8Array[];
+  /**
+   * Merkle value of the closest trie node whose key starts with `prefix` at `at` (the new
+   * JSON-RPC's `closestDescendantMerkleValue`), or undefined when no key starts with it.
+   * Optional: without it, `chainHead_v1_storage`/`archive_v1_storage` skip such items.
+   */
+  closestDescendantMerkleValue?(at: Uint8Array, prefix: Uint8Array): Uint8Array | undefined;
 }
 
 export class UnknownBlockError extends Error {

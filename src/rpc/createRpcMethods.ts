@@ -1,22 +1,31 @@
 import type { RpcBackend } from './RpcBackend.ts';
 import { toRpcError } from './rpcErrorTable.ts';
 import { noopLogger, type Logger, type MethodDef, type RpcMethods, type SubscriptionDef } from './server/index.ts';
+import * as archive_v1 from './methods/archive_v1.ts';
 import * as author from './methods/author.ts';
 import * as chain from './methods/chain.ts';
+import * as chainHead_v1 from './methods/chainHead_v1.ts';
+import * as chainSpec_v1 from './methods/chainSpec_v1.ts';
 import * as payment from './methods/payment.ts';
 import * as rpc from './methods/rpc.ts';
 import * as state from './methods/state.ts';
 import * as system from './methods/system.ts';
+import * as transaction_v1 from './methods/transaction_v1.ts';
 import type { Handler, MethodDeps, Subscription } from './methods/types.ts';
+import { SpecV2Sessions } from './methods/specV2Sessions.ts';
 
 /** Each module's exports are its handlers, named after their wire method; the key is the error namespace. */
 const NAMESPACES: Readonly<Record<string, Readonly<Record<string, Handler | Subscription>>>> = {
+  archive_v1,
   author,
   chain,
+  chainHead_v1,
+  chainSpec_v1,
   payment,
   rpc,
   state,
   system,
+  transaction_v1,
 };
 
 export interface CreateRpcMethodsOptions {
@@ -49,6 +58,7 @@ export function createRpcMethods(backend: RpcBackend, opts: CreateRpcMethodsOpti
       return unsafeNames.some((n) => names.has(n));
     },
     logger: opts.logger ?? noopLogger(),
+    specV2: new SpecV2Sessions(),
   };
   for (const [namespace, exports] of Object.entries(NAMESPACES)) {
     for (const [name, value] of Object.entries(exports)) {

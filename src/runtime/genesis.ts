@@ -1,3 +1,7 @@
+import { encodeValue } from './codec/scaleValue.ts';
+import * as C from './metadata/commonTypes.ts';
+import { runtimeVersion } from './runtimeVersion.ts';
+import { WELL_KNOWN_KEYS } from './storage/storageKey.ts';
 import { StorageOverlay } from './storage/StorageOverlay.ts';
 import { balancesStorage } from './pallets/balances.ts';
 import { parasStorage, type ParaInfoValue } from './pallets/paras.ts';
@@ -60,6 +64,10 @@ export function genesisStorage(config: RuntimeConfig, genesis: GenesisConfig): R
     keys.add(k);
   }
   sessionStorage.validators.set(state, [...genesis.validators]);
+  // Spindle's runtime is native TypeScript, so `:code` holds no wasm: it holds the SCALE
+  // RuntimeVersion, which changes exactly when the runtime does. Clients that tell runtimes
+  // apart by the hash of `:code` (polkadot-api) need it to exist.
+  state.set(WELL_KNOWN_KEYS.code, encodeValue(C.runtimeVersion, runtimeVersion(config)));
   systemStorage.parentHash.set(state, new Uint8Array(32).fill(0x69));
   systemStorage.blockHash.set(state, 0, new Uint8Array(32).fill(0x69));
   const out = new Map<string, Uint8Array>();

@@ -1,5 +1,6 @@
 import type { RpcBackend } from '../RpcBackend.ts';
 import type { Logger, RpcContext, SubscriptionSink, Teardown } from '../server/index.ts';
+import type { SpecV2Sessions } from './specV2Sessions.ts';
 
 /** What every handler receives besides its params: the node, and the server's callable names. */
 export interface MethodDeps {
@@ -10,6 +11,8 @@ export interface MethodDeps {
   readonly unsafeAllowed: () => boolean;
   /** Where subscription failures after subscribing go (the client only sees the subscription end). */
   readonly logger: Logger;
+  /** State of the new-spec methods (follows, operations, broadcasts), owned by this method table. */
+  readonly specV2: SpecV2Sessions;
 }
 
 /**
