@@ -1,4 +1,4 @@
-import type { Logger } from '../node/Logger.ts';
+import type { NetworkLogger as Logger } from './NetworkLogger.ts';
 import { backoffDelay, type BackoffParams } from './backoffDelay.ts';
 import type { Bootnode } from './parseMultiaddrs.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../node/Logger.ts';
+import type { NetworkLogger as Logger } from './NetworkLogger.ts';
 import type { BackoffParams } from './backoffDelay.ts';
 import type { GossipTopic } from './gossipMessageId.ts';
 import type { ScoringParams } from './PeerScores.ts';

@@ -6,7 +6,7 @@ import { tcp } from '@libp2p/tcp';
 import { webSockets } from '@libp2p/websockets';
 import type { Multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
-import type { Logger } from '../node/Logger.ts';
+import type { NetworkLogger as Logger } from './NetworkLogger.ts';
 import { AsyncQueue } from './AsyncQueue.ts';
 import { DEFAULT_BACKOFF } from './backoffDelay.ts';
 import { BootnodeDialer } from './BootnodeDialer.ts';

@@ -2,7 +2,7 @@
  * Helpers for the network tests: real NetworkService instances on 127.0.0.1 port 0,
  * and event-driven waits (no sleeps).
  */
-import type { Logger } from '../node/Logger.ts';
+import type { NetworkLogger as Logger } from './NetworkLogger.ts';
 import type { GossipTopic, NetworkOptions, PeerEvent, Verdict } from './NetworkOptions.ts';
 import { NetworkService } from './NetworkService.ts';
 

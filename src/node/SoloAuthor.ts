@@ -1,5 +1,5 @@
 import type { TxPool } from '../mempool/TxPool.ts';
-import { timestampStorage } from '../runtime/pallets/timestamp.ts';
+import { nextBlockTimestamp } from './nextBlockTimestamp.ts';
 import type { Chain } from './Chain.ts';
 import type { Logger } from './Logger.ts';
 import { shortHash } from './Logger.ts';
@@ -60,11 +60,7 @@ export class SoloAuthor {
   async produceBlock(): Promise<void> {
     const chain = this.chain;
     const parent = chain.best;
-    // Never behind the parent's timestamp plus MinimumPeriod, even if the wall clock stepped back.
-    const parentTime = timestampStorage.now.read(chain.executor.stateAt(parent.header.stateRoot));
-    const minimum = parentTime === 0n ? 0n : parentTime + chain.executor.runtime.config.targetBlockTimeMs / 2n;
-    const wall = BigInt(this.timers.now());
-    const timestamp = wall > minimum ? wall : minimum;
+    const timestamp = nextBlockTimestamp(chain.executor, parent.header.stateRoot, this.timers.now());
     const started = this.timers.now();
     const block = chain.executor.build({
       parent: { hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot },

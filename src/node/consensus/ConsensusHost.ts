@@ -6,7 +6,7 @@ import { decodeHeader, encodeHeader, type DigestItem } from '../../primitives/he
 import { encodePreDigest } from '../../primitives/consensusMessages/index.ts';
 import type { BlockExecutor, BuiltBlock } from '../../runtime/BlockExecutor.ts';
 import { validatorSet, type ValidatorValue } from '../../runtime/pallets/session.ts';
-import { timestampStorage } from '../../runtime/pallets/timestamp.ts';
+import { blockTimestamp, nextBlockTimestamp } from '../nextBlockTimestamp.ts';
 import type { Chain } from '../Chain.ts';
 import type { Logger } from '../Logger.ts';
 import { shortHash } from '../Logger.ts';
@@ -242,7 +242,7 @@ export class ConsensusHost {
     // Pace the chain: the next height starts one block time after this block's timestamp
     // (at once when catching up). Messages of the next height wait in the future buffer.
     const next = block.header.number + 1n;
-    const wait = Number(this.#parentTime()) + this.opts.blockTimeMs - this.opts.timers.now();
+    const wait = Number(blockTimestamp(this.executor, this.chain.best.header.stateRoot)) + this.opts.blockTimeMs - this.opts.timers.now();
     if (wait <= 0) {
       await this.#startHeight(next);
       return;
@@ -258,21 +258,14 @@ export class ConsensusHost {
     const parent = this.chain.best;
     const index = this.#validators.findIndex((v) => Buffer.from(v.consensus_key).equals(Buffer.from(this.opts.ownKey ?? [])));
     const preDigest: DigestItem[] = [encodePreDigest({ round, proposerIndex: index })];
-    const parentTime = this.#parentTime();
-    const wall = BigInt(this.opts.timers.now());
-    const minimum = parentTime === 0n ? 0n : parentTime + this.executor.runtime.config.targetBlockTimeMs / 2n;
     const built = this.executor.build({
       parent: { hash: parent.hash, number: parent.header.number, stateRoot: parent.header.stateRoot },
-      timestamp: wall > minimum ? wall : minimum,
+      timestamp: nextBlockTimestamp(this.executor, parent.header.stateRoot, this.opts.timers.now()),
       author: this.#validators[index]?.account,
       preDigest,
       candidates: this.pool.ready(),
     });
     return this.executor.withSeal(built, this.wire.seal(built.header));
-  }
-
-  #parentTime(): bigint {
-    return timestampStorage.now.read(this.executor.stateAt(this.chain.best.header.stateRoot));
   }
 
   #remember(block: BuiltBlock): void {
