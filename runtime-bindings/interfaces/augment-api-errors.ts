@@ -78,6 +78,32 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       [key: string]: AugmentedError<ApiType>;
     };
+    session: {
+      /**
+       * Two validators share an anchor address.
+       **/
+      DuplicateAnchorAddress: AugmentedError<ApiType>;
+      /**
+       * Two validators share a consensus key.
+       **/
+      DuplicateConsensusKey: AugmentedError<ApiType>;
+      /**
+       * A validator set needs at least one member.
+       **/
+      EmptySet: AugmentedError<ApiType>;
+      /**
+       * Only the admin account may change the validator set.
+       **/
+      NotAdmin: AugmentedError<ApiType>;
+      /**
+       * Every validator needs voting power.
+       **/
+      ZeroPower: AugmentedError<ApiType>;
+      /**
+       * Generic error
+       **/
+      [key: string]: AugmentedError<ApiType>;
+    };
     system: {
       CallFiltered: AugmentedError<ApiType>;
       FailedToExtractRuntimeVersion: AugmentedError<ApiType>;

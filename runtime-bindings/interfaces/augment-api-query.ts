@@ -57,7 +57,19 @@ declare module '@polkadot/api-base/types/storage' {
     };
     session: {
       /**
-       * Current session (validator set) index.
+       * The account allowed to change the validator set (a stand-in for governance); none freezes the set.
+       **/
+      admin: AugmentedQuery<ApiType, () => Observable<Option<AccountId32>>, []> & QueryableStorageEntry<ApiType, []>;
+      /**
+       * An anchor commitment covers at most this many relay blocks.
+       **/
+      anchorPeriodBlocks: AugmentedQuery<ApiType, () => Observable<u32>, []> & QueryableStorageEntry<ApiType, []>;
+      /**
+       * An anchor commitment closes once its blocks span this many milliseconds of block time (0: by block count only).
+       **/
+      anchorPeriodMillis: AugmentedQuery<ApiType, () => Observable<u64>, []> & QueryableStorageEntry<ApiType, []>;
+      /**
+       * Current session (validator set) index; it is also the set id on Ethereum.
        **/
       currentIndex: AugmentedQuery<ApiType, () => Observable<u32>, []> & QueryableStorageEntry<ApiType, []>;
       /**

@@ -9,6 +9,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, Option, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
+import type { PalletSpindleSessionValidatorInfo } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -65,6 +66,16 @@ declare module '@polkadot/api-base/types/submittable' {
        * A collator's batch of app-chain transactions, sequenced in the collator's order.
        **/
       submitCandidate: AugmentedSubmittable<(paraId: u32 | AnyNumber | Uint8Array, relayParent: H256 | string | Uint8Array, payloads: Vec<Bytes> | (Bytes | string | Uint8Array)[]) => SubmittableExtrinsic<ApiType>, [u32, H256, Vec<Bytes>]>;
+      /**
+       * Generic tx
+       **/
+      [key: string]: SubmittableExtrinsicFunction<ApiType>;
+    };
+    session: {
+      /**
+       * Replace the validator set from the next block on (admin only).
+       **/
+      setValidators: AugmentedSubmittable<(validators: Vec<PalletSpindleSessionValidatorInfo> | (PalletSpindleSessionValidatorInfo | { account?: any; consensusKey?: any; anchorAddress?: any; power?: any } | string | Uint8Array)[]) => SubmittableExtrinsic<ApiType>, [Vec<PalletSpindleSessionValidatorInfo>]>;
       /**
        * Generic tx
        **/

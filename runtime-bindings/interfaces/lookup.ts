@@ -252,7 +252,17 @@ export default {
     }
   },
   /**
-   * Lookup33: frame_system::Phase
+   * Lookup32: pallet_spindle_session::pallet::Event<T>
+   **/
+  PalletSpindleSessionEvent: {
+    _enum: {
+      NewSession: {
+        sessionIndex: 'u32'
+      }
+    }
+  },
+  /**
+   * Lookup34: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -262,7 +272,7 @@ export default {
     }
   },
   /**
-   * Lookup35: frame_system::EventRecord<spindle_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup36: frame_system::EventRecord<spindle_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -270,7 +280,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup37: frame_system::pallet::Call<T>
+   * Lookup38: frame_system::pallet::Call<T>
    **/
   FrameSystemCall: {
     _enum: {
@@ -289,7 +299,7 @@ export default {
     }
   },
   /**
-   * Lookup39: frame_system::limits::WeightsPerClass
+   * Lookup40: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -298,7 +308,7 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup40: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup41: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -306,7 +316,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup41: frame_system::limits::BlockWeights
+   * Lookup42: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -314,7 +324,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup42: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup43: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -322,20 +332,20 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup43: frame_system::limits::BlockLength
+   * Lookup44: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32'
   },
   /**
-   * Lookup44: sp_weights::RuntimeDbWeight
+   * Lookup45: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup51: sp_version::RuntimeVersion
+   * Lookup52: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -348,13 +358,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup53: frame_system::pallet::Error<T>
+   * Lookup54: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered']
   },
   /**
-   * Lookup55: pallet_timestamp::pallet::Call<T>
+   * Lookup56: pallet_timestamp::pallet::Call<T>
    **/
   PalletTimestampCall: {
     _enum: {
@@ -364,7 +374,7 @@ export default {
     }
   },
   /**
-   * Lookup61: pallet_balances::pallet::Call<T>
+   * Lookup62: pallet_balances::pallet::Call<T>
    **/
   PalletBalancesCall: {
     _enum: {
@@ -385,13 +395,13 @@ export default {
     }
   },
   /**
-   * Lookup62: pallet_balances::pallet::Error<T>
+   * Lookup63: pallet_balances::pallet::Error<T>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup64: pallet_paras::ParaInfo
+   * Lookup65: pallet_paras::ParaInfo
    **/
   PalletParasParaInfo: {
     manager: 'AccountId32',
@@ -399,7 +409,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup65: pallet_paras::pallet::Call<T>
+   * Lookup66: pallet_paras::pallet::Call<T>
    **/
   PalletParasCall: {
     _enum: {
@@ -417,13 +427,13 @@ export default {
     }
   },
   /**
-   * Lookup66: pallet_paras::pallet::Error<T>
+   * Lookup67: pallet_paras::pallet::Error<T>
    **/
   PalletParasError: {
     _enum: ['AlreadyRegistered', 'NotRegistered', 'NotManager', 'BadSponsor', 'InvalidParaId']
   },
   /**
-   * Lookup70: pallet_sequencer::pallet::Call<T>
+   * Lookup71: pallet_sequencer::pallet::Call<T>
    **/
   PalletSequencerCall: {
     _enum: {
@@ -442,21 +452,38 @@ export default {
     }
   },
   /**
-   * Lookup71: pallet_sequencer::pallet::Error<T>
+   * Lookup72: pallet_sequencer::pallet::Error<T>
    **/
   PalletSequencerError: {
     _enum: ['UnknownPara', 'EmptyPayload', 'PayloadTooLarge', 'TooManyPayloads', 'CandidateTooLarge', 'EmptyBundle', 'BundleTooLarge', 'UnknownRelayParent']
   },
   /**
-   * Lookup72: pallet_spindle_session::ValidatorInfo
+   * Lookup74: pallet_spindle_session::ValidatorInfo
    **/
   PalletSpindleSessionValidatorInfo: {
     account: 'AccountId32',
     consensusKey: '[u8;32]',
+    anchorAddress: 'H160',
     power: 'u64'
   },
   /**
-   * Lookup77: sp_runtime::MultiSignature
+   * Lookup76: pallet_spindle_session::pallet::Call<T>
+   **/
+  PalletSpindleSessionCall: {
+    _enum: {
+      set_validators: {
+        validators: 'Vec<PalletSpindleSessionValidatorInfo>'
+      }
+    }
+  },
+  /**
+   * Lookup77: pallet_spindle_session::pallet::Error<T>
+   **/
+  PalletSpindleSessionError: {
+    _enum: ['NotAdmin', 'EmptySet', 'DuplicateConsensusKey', 'DuplicateAnchorAddress', 'ZeroPower']
+  },
+  /**
+   * Lookup81: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -466,57 +493,57 @@ export default {
     }
   },
   /**
-   * Lookup78: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup82: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup79: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup83: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup80: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup84: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup81: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup85: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup85: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup89: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup86: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup90: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup87: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup91: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup88: frame_metadata_hash_extension::Mode
+   * Lookup92: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup89: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup93: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup93: spindle_runtime::Runtime
+   * Lookup97: spindle_runtime::Runtime
    **/
   SpindleRuntimeRuntime: 'Null',
   /**
-   * Lookup97: sp_runtime::transaction_validity::TransactionSource
+   * Lookup101: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup98: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup102: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -526,7 +553,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup99: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup103: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -546,7 +573,7 @@ export default {
     }
   },
   /**
-   * Lookup100: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup104: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -556,7 +583,7 @@ export default {
     }
   },
   /**
-   * Lookup101: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup105: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -565,7 +592,7 @@ export default {
     }
   },
   /**
-   * Lookup103: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup107: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -573,7 +600,7 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup104: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup108: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -581,14 +608,14 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup106: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup110: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup107: spindle_runtime::RuntimeError
+   * Lookup111: spindle_runtime::RuntimeError
    **/
   SpindleRuntimeRuntimeError: {
     _enum: {
@@ -597,11 +624,12 @@ export default {
       Balances: 'PalletBalancesError',
       __Unused3: 'Null',
       Paras: 'PalletParasError',
-      Sequencer: 'PalletSequencerError'
+      Sequencer: 'PalletSequencerError',
+      Session: 'PalletSpindleSessionError'
     }
   },
   /**
-   * Lookup108: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup112: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -611,7 +639,7 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup110: sp_runtime::generic::block::Block<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, spindle_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup114: sp_runtime::generic::block::Block<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, spindle_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlock: {
     header: 'SpRuntimeHeader',

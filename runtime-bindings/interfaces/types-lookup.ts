@@ -7,7 +7,7 @@ import '@polkadot/types/lookup';
 
 import type { Bytes, Compact, Enum, Null, Option, Struct, Text, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
-import type { AccountId32, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
+import type { AccountId32, H160, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
 import type { Event } from '@polkadot/types/interfaces/system';
 
 declare module '@polkadot/types/lookup' {
@@ -284,7 +284,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Submitted' | 'CandidateIncluded' | 'BundleIncluded';
   }
 
-  /** @name FrameSystemPhase (33) */
+  /** @name PalletSpindleSessionEvent (32) */
+  interface PalletSpindleSessionEvent extends Enum {
+    readonly isNewSession: boolean;
+    readonly asNewSession: {
+      readonly sessionIndex: u32;
+    } & Struct;
+    readonly type: 'NewSession';
+  }
+
+  /** @name FrameSystemPhase (34) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -293,14 +302,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemEventRecord (35) */
+  /** @name FrameSystemEventRecord (36) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemCall (37) */
+  /** @name FrameSystemCall (38) */
   interface FrameSystemCall extends Enum {
     readonly isRemark: boolean;
     readonly asRemark: {
@@ -313,7 +322,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Remark' | 'RemarkWithEvent';
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (39) */
+  /** @name FrameSystemLimitsWeightsPerClass (40) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -321,39 +330,39 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (40) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (41) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (41) */
+  /** @name FrameSystemLimitsBlockWeights (42) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (42) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (43) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name FrameSystemLimitsBlockLength (43) */
+  /** @name FrameSystemLimitsBlockLength (44) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (44) */
+  /** @name SpWeightsRuntimeDbWeight (45) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (51) */
+  /** @name SpVersionRuntimeVersion (52) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -365,7 +374,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (53) */
+  /** @name FrameSystemError (54) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -376,7 +385,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered';
   }
 
-  /** @name PalletTimestampCall (55) */
+  /** @name PalletTimestampCall (56) */
   interface PalletTimestampCall extends Enum {
     readonly isSet: boolean;
     readonly asSet: {
@@ -385,7 +394,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Set';
   }
 
-  /** @name PalletBalancesCall (61) */
+  /** @name PalletBalancesCall (62) */
   interface PalletBalancesCall extends Enum {
     readonly isTransferAllowDeath: boolean;
     readonly asTransferAllowDeath: {
@@ -405,7 +414,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransferAllowDeath' | 'TransferKeepAlive' | 'TransferAll';
   }
 
-  /** @name PalletBalancesError (62) */
+  /** @name PalletBalancesError (63) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -422,14 +431,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletParasParaInfo (64) */
+  /** @name PalletParasParaInfo (65) */
   interface PalletParasParaInfo extends Struct {
     readonly manager: AccountId32;
     readonly sponsor: Option<AccountId32>;
     readonly deposit: u128;
   }
 
-  /** @name PalletParasCall (65) */
+  /** @name PalletParasCall (66) */
   interface PalletParasCall extends Enum {
     readonly isRegister: boolean;
     readonly asRegister: {
@@ -448,7 +457,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Register' | 'SetSponsor' | 'Deregister';
   }
 
-  /** @name PalletParasError (66) */
+  /** @name PalletParasError (67) */
   interface PalletParasError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotRegistered: boolean;
@@ -458,7 +467,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotRegistered' | 'NotManager' | 'BadSponsor' | 'InvalidParaId';
   }
 
-  /** @name PalletSequencerCall (70) */
+  /** @name PalletSequencerCall (71) */
   interface PalletSequencerCall extends Enum {
     readonly isSubmit: boolean;
     readonly asSubmit: {
@@ -478,7 +487,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Submit' | 'SubmitCandidate' | 'SubmitBundle';
   }
 
-  /** @name PalletSequencerError (71) */
+  /** @name PalletSequencerError (72) */
   interface PalletSequencerError extends Enum {
     readonly isUnknownPara: boolean;
     readonly isEmptyPayload: boolean;
@@ -491,14 +500,34 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'UnknownPara' | 'EmptyPayload' | 'PayloadTooLarge' | 'TooManyPayloads' | 'CandidateTooLarge' | 'EmptyBundle' | 'BundleTooLarge' | 'UnknownRelayParent';
   }
 
-  /** @name PalletSpindleSessionValidatorInfo (72) */
+  /** @name PalletSpindleSessionValidatorInfo (74) */
   interface PalletSpindleSessionValidatorInfo extends Struct {
     readonly account: AccountId32;
     readonly consensusKey: U8aFixed;
+    readonly anchorAddress: H160;
     readonly power: u64;
   }
 
-  /** @name SpRuntimeMultiSignature (77) */
+  /** @name PalletSpindleSessionCall (76) */
+  interface PalletSpindleSessionCall extends Enum {
+    readonly isSetValidators: boolean;
+    readonly asSetValidators: {
+      readonly validators: Vec<PalletSpindleSessionValidatorInfo>;
+    } & Struct;
+    readonly type: 'SetValidators';
+  }
+
+  /** @name PalletSpindleSessionError (77) */
+  interface PalletSpindleSessionError extends Enum {
+    readonly isNotAdmin: boolean;
+    readonly isEmptySet: boolean;
+    readonly isDuplicateConsensusKey: boolean;
+    readonly isDuplicateAnchorAddress: boolean;
+    readonly isZeroPower: boolean;
+    readonly type: 'NotAdmin' | 'EmptySet' | 'DuplicateConsensusKey' | 'DuplicateAnchorAddress' | 'ZeroPower';
+  }
+
+  /** @name SpRuntimeMultiSignature (81) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -509,43 +538,43 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (78) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (82) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (79) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (83) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (80) */
+  /** @name FrameSystemExtensionsCheckTxVersion (84) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (81) */
+  /** @name FrameSystemExtensionsCheckGenesis (85) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (85) */
+  /** @name FrameSystemExtensionsCheckNonce (89) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (86) */
+  /** @name FrameSystemExtensionsCheckWeight (90) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (87) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (91) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionMode (88) */
+  /** @name FrameMetadataHashExtensionMode (92) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (89) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (93) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name SpindleRuntimeRuntime (93) */
+  /** @name SpindleRuntimeRuntime (97) */
   type SpindleRuntimeRuntime = Null;
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (97) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (101) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -553,7 +582,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (98) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (102) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -562,7 +591,7 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (99) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (103) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -581,7 +610,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (100) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (104) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -590,7 +619,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (101) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (105) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -599,27 +628,27 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (103) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (107) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (104) */
+  /** @name PalletTransactionPaymentInclusionFee (108) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (106) */
+  /** @name PalletTransactionPaymentFeeDetails (110) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name SpindleRuntimeRuntimeError (107) */
+  /** @name SpindleRuntimeRuntimeError (111) */
   interface SpindleRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -629,10 +658,12 @@ declare module '@polkadot/types/lookup' {
     readonly asParas: PalletParasError;
     readonly isSequencer: boolean;
     readonly asSequencer: PalletSequencerError;
-    readonly type: 'System' | 'Balances' | 'Paras' | 'Sequencer';
+    readonly isSession: boolean;
+    readonly asSession: PalletSpindleSessionError;
+    readonly type: 'System' | 'Balances' | 'Paras' | 'Sequencer' | 'Session';
   }
 
-  /** @name SpRuntimeHeader (108) */
+  /** @name SpRuntimeHeader (112) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -641,7 +672,7 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeBlock (110) */
+  /** @name SpRuntimeBlock (114) */
   interface SpRuntimeBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;

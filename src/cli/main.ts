@@ -9,7 +9,9 @@ import { genesisStorageOf, runtimeConfigFor } from '../node/genesisOf.ts';
 import { createTempDir } from '../store/index.ts';
 import { CliError } from './CliError.ts';
 import { keyCommand } from './keyCommand.ts';
-import { NODE_HELP, parseNodeFlags } from './nodeFlags.ts';
+import { NODE_HELP, parseNodeFlags, type NodeFlags } from './nodeFlags.ts';
+import type { AnchorL1, AnchoringOptions } from '../node/anchoring/AnchoringOptions.ts';
+import { anchorSecretFromSuri } from '../node/devAnchorKey.ts';
 
 const VERSION = '0.1.0';
 
@@ -60,6 +62,28 @@ async function buildSpec(args: readonly string[], out: (s: string) => void): Pro
   out(JSON.stringify(spec, null, 2));
 }
 
+/** The node's anchoring options from its flags; the anchor key defaults to one derived from the validator key. */
+function anchoringOptionsOf(flags: NodeFlags): AnchoringOptions {
+  const a = flags.anchoring;
+  const suri = a.key ?? flags.validatorSuri;
+  let secret: Uint8Array | undefined;
+  if (suri !== undefined) {
+    try {
+      secret = anchorSecretFromSuri(suri);
+    } catch (e) {
+      throw new CliError(`invalid anchor key: ${(e as Error).message}`);
+    }
+  }
+  let l1: AnchorL1 | undefined;
+  if (a.devL1) l1 = { kind: 'dev' };
+  else if (a.l1Rpc !== undefined) l1 = { kind: 'rpc', url: a.l1Rpc, contract: a.contract!, ...(a.chainId === undefined ? {} : { chainId: a.chainId }) };
+  else if (a.contract !== undefined) {
+    if (a.chainId === undefined) throw new CliError('--anchor-contract without --l1-rpc needs --l1-chain-id (the digest validators sign binds the chain id)');
+    l1 = { kind: 'sign', contract: a.contract, chainId: a.chainId };
+  }
+  return { l1, secret, confirmations: a.confirmations, maxGasPriceWei: a.maxGasPriceWei, maxBatch: a.maxBatch };
+}
+
 async function runNode(args: readonly string[]): Promise<void> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(NODE_HELP);
@@ -68,8 +92,8 @@ async function runNode(args: readonly string[]): Promise<void> {
   const flags = parseNodeFlags(args);
   const logger = new StreamLogger(process.stderr, flags.logLevel);
   const spec = await loadChainSpec(flags.chain);
-  for (const f of flags.notYetSupported) logger.warn(`--${f} is accepted but has no effect in this release (single-node mode)`);
   await cryptoWaitReady();
+  const anchoring = anchoringOptionsOf(flags);
   let validator: { accountId: Uint8Array; consensusKey: Uint8Array; consensusSigner: (m: Uint8Array) => Uint8Array } | undefined;
   if (flags.validatorSuri !== undefined) {
     try {
@@ -104,6 +128,7 @@ async function runNode(args: readonly string[]): Promise<void> {
     },
     network: flags.networking || spec.chainType !== 'Development' ? { nodeKey: flags.nodeKey, listenAddrs: flags.listenAddrs, bootnodes: [...spec.bootNodes, ...flags.bootnodes] } : undefined,
     prometheus: flags.prometheusPort === undefined ? undefined : { port: flags.prometheusPort, external: flags.prometheusExternal },
+    anchoring,
     logger,
   });
   let stopping = false;

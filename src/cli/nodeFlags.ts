@@ -32,6 +32,11 @@ const OPTIONS = {
   'l1-rpc': { type: 'string' },
   'anchor-contract': { type: 'string' },
   'anchor-key': { type: 'string' },
+  'l1-chain-id': { type: 'string' },
+  'anchor-confirmations': { type: 'string' },
+  'anchor-max-gas-price': { type: 'string' },
+  'anchor-max-batch': { type: 'string' },
+  'dev-l1': { type: 'boolean' },
   log: { type: 'string', short: 'l', multiple: true },
   // Accepted for zombienet's native provider and Substrate habits; no effect here.
   'no-mdns': { type: 'boolean' },
@@ -71,8 +76,50 @@ export interface NodeFlags {
   readonly bootnodes: string[];
   /** Whether networking was asked for (any of --port, --listen-addr, --bootnodes, --node-key). */
   readonly networking: boolean;
-  /** Flags parsed but not acted on yet (anchoring): reported at start-up. */
-  readonly notYetSupported: readonly string[];
+  readonly anchoring: AnchoringFlags;
+}
+
+/** Anchoring on Ethereum, as the flags ask for it. */
+export interface AnchoringFlags {
+  /** `--dev-l1`: start anvil from the npm package, deploy the anchor contract, anchor there. */
+  readonly devL1: boolean;
+  /** `--l1-rpc`: where this node submits commitments (and learns the chain id). */
+  readonly l1Rpc: string | undefined;
+  /** `--anchor-contract`: the SpindleAnchor address; with it the node signs and gathers signatures. */
+  readonly contract: `0x${string}` | undefined;
+  /** `--l1-chain-id`: needed to sign when there is no --l1-rpc to ask. */
+  readonly chainId: bigint | undefined;
+  /** `--anchor-key`: the secp256k1 anchor key as 32 bytes of hex or a SURI (default: derived from the validator key). */
+  readonly key: string | undefined;
+  readonly confirmations: number;
+  /** `--anchor-max-gas-price` in gwei, as wei; undefined = no cap. */
+  readonly maxGasPriceWei: bigint | undefined;
+  readonly maxBatch: number;
+}
+
+function parseAnchoringFlags(v: Record<string, string | boolean | string[] | undefined>): AnchoringFlags {
+  const contract = v['anchor-contract'] as string | undefined;
+  if (contract !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(contract)) throw new CliError('--anchor-contract expects a 20-byte hex address');
+  const l1Rpc = v['l1-rpc'] as string | undefined;
+  if (l1Rpc !== undefined && !/^(https?|wss?):\/\//.test(l1Rpc)) throw new CliError('--l1-rpc expects an http(s):// or ws(s):// URL');
+  const chainId = v['l1-chain-id'] as string | undefined;
+  if (chainId !== undefined && !/^\d{1,18}$/.test(chainId)) throw new CliError('--l1-chain-id expects a whole number');
+  const gwei = v['anchor-max-gas-price'] as string | undefined;
+  if (gwei !== undefined && !/^\d+(\.\d{1,9})?$/.test(gwei)) throw new CliError('--anchor-max-gas-price expects gwei, e.g. 50 or 0.5');
+  const devL1 = v['dev-l1'] === true;
+  if (devL1 && (l1Rpc !== undefined || contract !== undefined)) throw new CliError('--dev-l1 starts its own L1: leave out --l1-rpc and --anchor-contract');
+  if (l1Rpc !== undefined && contract === undefined) throw new CliError('--l1-rpc needs --anchor-contract (deploy one with the dev L1 or src/anchor/deployAnchor.ts)');
+  const [whole, frac = ''] = (gwei ?? '0').split('.');
+  return {
+    devL1,
+    l1Rpc,
+    contract: contract as `0x${string}` | undefined,
+    chainId: chainId === undefined ? undefined : BigInt(chainId),
+    key: v['anchor-key'] as string | undefined,
+    confirmations: int(v['anchor-confirmations'] as string | undefined, 'anchor-confirmations', 2, 1, 1000),
+    maxGasPriceWei: gwei === undefined ? undefined : BigInt(whole!) * 10n ** 9n + BigInt(frac.padEnd(9, '0')),
+    maxBatch: int(v['anchor-max-batch'] as string | undefined, 'anchor-max-batch', 16, 1, 256),
+  };
 }
 
 function int(value: string | undefined, flag: string, fallback: number, min = 0, max = 65535): number {
@@ -107,7 +154,6 @@ export function parseNodeFlags(args: readonly string[]): NodeFlags {
   const cors = v['rpc-cors'] as string | undefined;
   const logs = (v['log'] as string[] | undefined) ?? [];
   const level = logs.map((l) => l.split('=').pop()!).find((l) => ['error', 'warn', 'info', 'debug', 'trace'].includes(l)) ?? 'info';
-  const notYet = ['l1-rpc', 'anchor-contract', 'anchor-key'].filter((f) => v[f] !== undefined);
   return {
     chain: (v['chain'] as string | undefined) ?? (dev ? 'dev' : 'local'),
     basePath: v['base-path'] as string | undefined,
@@ -130,7 +176,7 @@ export function parseNodeFlags(args: readonly string[]): NodeFlags {
     prometheusPort: v['no-prometheus'] === true ? undefined : int(v['prometheus-port'] as string | undefined, 'prometheus-port', 9615),
     prometheusExternal: v['prometheus-external'] === true,
     logLevel: level === 'trace' ? 'debug' : (level as NodeFlags['logLevel']),
-    notYetSupported: notYet,
+    anchoring: parseAnchoringFlags(v),
   };
 }
 
@@ -163,8 +209,16 @@ Usage: spindle node [OPTIONS]        (or: spindle [OPTIONS])
   --port <PORT>              p2p port when no --listen-addr is given (default 30333)
   --listen-addr <MULTIADDR>  e.g. /ip4/127.0.0.1/tcp/30333 or /ip4/127.0.0.1/tcp/30334/ws (repeatable)
   --bootnodes <MULTIADDR>    peers to connect to, with /p2p/<peer id> (repeatable)
-  --l1-rpc, --anchor-contract, --anchor-key
-                             Accepted; anchoring arrives with a later release
+  --dev-l1                   Start a local anvil L1, deploy the anchor contract for this chain's
+                             validators and anchor there (what \`npm start\` does)
+  --l1-rpc <URL>             Ethereum JSON-RPC this node submits anchor commitments to
+  --anchor-contract <ADDR>   The SpindleAnchor contract; with it a validator signs commitments
+  --l1-chain-id <N>          The L1 chain id, when there is no --l1-rpc to ask
+  --anchor-key <HEX|SURI>    secp256k1 anchor key (default: derived from the validator key, like
+                             BEEFY's dev keys); it also pays for submissions
+  --anchor-confirmations <N> L1 blocks to wait before a commitment counts as anchored (default 2)
+  --anchor-max-gas-price <GWEI>  Do not submit while the L1 gas price is above this
+  --anchor-max-batch <N>     Most periods one transaction anchors when behind (default 16)
   --no-mdns, --no-telemetry, --insecure-validator-i-know-what-i-do
                              Accepted and ignored (zombienet compatibility)
 `;

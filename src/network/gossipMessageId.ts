@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 
-export type GossipTopic = 'transactions' | 'consensus';
+export type GossipTopic = 'transactions' | 'consensus' | 'anchor';
 
-export const GOSSIP_TOPICS: readonly GossipTopic[] = ['transactions', 'consensus'];
+/** Every topic, indexed by its wire byte. */
+export const GOSSIP_TOPICS: readonly GossipTopic[] = ['transactions', 'consensus', 'anchor'];
 
 /** The wire byte that prefixes a gossip frame. */
 export function topicCode(topic: GossipTopic): number {
-  return topic === 'transactions' ? 0 : 1;
+  return GOSSIP_TOPICS.indexOf(topic);
 }
 
 export function topicFromCode(code: number): GossipTopic | undefined {
-  return code === 0 ? 'transactions' : code === 1 ? 'consensus' : undefined;
+  return GOSSIP_TOPICS[code];
 }
 
 /** `topic byte ‖ data`: what a gossip frame carries. */

@@ -1,3 +1,4 @@
+import type { AnchoringOptions } from './anchoring/AnchoringOptions.ts';
 import type { ChainSpec } from './chainSpec.ts';
 import type { Logger } from './Logger.ts';
 
@@ -34,5 +35,7 @@ export interface NodeOptions {
   readonly network: { readonly nodeKey: Uint8Array | undefined; readonly listenAddrs: readonly string[]; readonly bootnodes: readonly string[] } | undefined;
   /** Prometheus exporter; undefined = metrics off (a no-op registry). */
   readonly prometheus: { readonly port: number; readonly external: boolean } | undefined;
+  /** Anchoring on Ethereum; undefined = periods are cut and proofs served, nothing is signed or sent. */
+  readonly anchoring?: AnchoringOptions;
   readonly logger: Logger;
 }

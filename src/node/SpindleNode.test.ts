@@ -122,6 +122,30 @@ describe('spindle node --dev with @polkadot/api', { timeout: 300_000 }, () => {
     assert.equal(u8aToHex(digest.data), u8aToHex(paraRoot([...slices].map(([paraId, p]) => ({ paraId, payloads: p })))));
   });
 
+  it('behavior: session.setValidators by the admin installs the set and bumps the session index; others get NotAdmin, bad sets their error', async () => {
+    const failedWith = (events: { event: { section: string; method: string; data: unknown[] } }[]): string | undefined => {
+      const failed = events.find((e) => e.event.section === 'system' && e.event.method === 'ExtrinsicFailed');
+      if (failed === undefined) return undefined;
+      const err = failed.event.data[0] as { isModule: boolean; asModule: unknown };
+      return err.isModule ? api.registry.findMetaError(err.asModule as never).name : 'not a module error';
+    };
+    const current = (await api.query.session.validators()) as unknown as { toJSON(): { account: string; consensusKey: string; anchorAddress: string; power: number }[] };
+    const alice0 = current.toJSON()[0]!;
+    assert.match(alice0.anchorAddress, /^0x[0-9a-f]{40}$/i);
+    const next = [{ account: alice.address, consensusKey: alice0.consensusKey, anchorAddress: alice0.anchorAddress, power: 3 }];
+    const byBob = await submitAndFinalize(api, api.tx.session.setValidators(next), bob);
+    assert.equal(failedWith(byBob.events as never), 'NotAdmin');
+    const empty = await submitAndFinalize(api, api.tx.session.setValidators([]), alice);
+    assert.equal(failedWith(empty.events as never), 'EmptySet');
+    const twice = await submitAndFinalize(api, api.tx.session.setValidators([next[0], { ...next[0]!, account: bob.address }]), alice);
+    assert.equal(failedWith(twice.events as never), 'DuplicateConsensusKey');
+    const ok = await submitAndFinalize(api, api.tx.session.setValidators(next), alice);
+    assert.equal(failedWith(ok.events as never), undefined);
+    assert.ok(ok.events.some((e) => e.event.section === 'session' && e.event.method === 'NewSession' && Number(e.event.data[0]!.toString()) === 1));
+    assert.equal(Number((await api.query.session.currentIndex()).toString()), 1);
+    assert.equal(((await api.query.session.validators()) as unknown as { toJSON(): { power: number }[] }).toJSON()[0]!.power, 3);
+  });
+
   it('behavior: Prometheus metrics with Substrate names', async () => {
     const text = await (await fetch(node.metricsUrl!)).text();
     const finalized = /^substrate_block_height\{status="finalized"\} (\d+)$/m.exec(text);

@@ -6,6 +6,7 @@ import { nodeMetrics } from '../metrics/nodeMetrics.ts';
 import { blake2_256, initHashing } from '../primitives/hashing.ts';
 import { SignatureVerifier } from '../primitives/verifySignature.ts';
 import { createRpcMethods } from '../rpc/createRpcMethods.ts';
+import type { RpcBackend } from '../rpc/RpcBackend.ts';
 import { RpcServer } from '../rpc/server/index.ts';
 import { BlockExecutor, type BuiltBlock } from '../runtime/BlockExecutor.ts';
 import { Runtime } from '../runtime/Runtime.ts';
@@ -24,6 +25,9 @@ import { shortHash } from './Logger.ts';
 import { nodeRpcBackend } from './NodeRpcBackend.ts';
 import type { NodeOptions } from './NodeOptions.ts';
 import { poolValidator } from './poolValidator.ts';
+import { anchorMetrics } from '../metrics/anchorMetrics.ts';
+import { chainAnchorView } from './anchoring/AnchorChainView.ts';
+import { NodeAnchoring } from './anchoring/NodeAnchoring.ts';
 import { REAL_TIMERS, SoloAuthor } from './SoloAuthor.ts';
 
 const INFORMANT_INTERVAL_MS = 5000;
@@ -42,6 +46,7 @@ export class SpindleNode {
   #gossip: TransactionGossip | undefined;
   #workers: SignatureWorkers | undefined;
   #rpc: RpcServer | undefined;
+  #anchoring: NodeAnchoring | undefined;
   #informant: NodeJS.Timeout | undefined;
   #rpcPort: number | undefined;
   #metricsServer: MetricsServer | undefined;
@@ -57,6 +62,11 @@ export class SpindleNode {
 
   get rpcPort(): number | undefined {
     return this.#rpcPort;
+  }
+
+  /** The dev L1 (with `--dev-l1`): anvil's endpoint, chain id and the anchor contract. */
+  get devL1(): { rpcUrl: string; contract: string; chainId: bigint } | undefined {
+    return this.#anchoring?.devL1;
   }
 
   get prometheusPort(): number | undefined {
@@ -144,6 +154,18 @@ export class SpindleNode {
       this.#gossip.start();
     }
 
+    this.#anchoring = await NodeAnchoring.start(
+      {
+        view: chainAnchorView(chain, (root) => executor.stateAt(root)),
+        kv,
+        network: this.#network,
+        logger: log.child('anchor'),
+        metrics: anchorMetrics(registry),
+        dataDir: join(opts.basePath, 'chains', opts.chainSpec.id),
+      },
+      opts.anchoring,
+    );
+
     const validators = validatorSet(executor.stateAt(chain.best.header.stateRoot));
     const ours = opts.validator === undefined ? -1 : validators.findIndex((v) => Buffer.from(v.consensus_key).equals(Buffer.from(opts.validator!.consensusKey)));
     const solo = validators.length === 1 && ours === 0;
@@ -167,7 +189,7 @@ export class SpindleNode {
     }
 
     if (opts.rpc !== undefined) {
-      const backend = nodeRpcBackend(chain, this.#pool, {
+      const nodeBackend = nodeRpcBackend(chain, this.#pool, {
         name: opts.name,
         version: opts.version,
         chain: opts.chainSpec.name,
@@ -181,6 +203,7 @@ export class SpindleNode {
         shouldHavePeers: () => this.#network !== undefined,
         syncState: () => ({ startingBlock: 0, currentBlock: Number(chain.best.header.number), highestBlock: Number(chain.best.header.number) }),
       }, (tx) => this.#gossip?.broadcast(tx));
+      const backend: RpcBackend = { ...nodeBackend, anchor: this.#anchoring.reader() };
       let server: RpcServer | undefined;
       const methods = createRpcMethods(backend, { methodNames: () => server?.methodNames ?? [] });
       server = new RpcServer(methods, {
@@ -207,6 +230,7 @@ export class SpindleNode {
       await this.#rpc?.stop();
       await this.#author?.stop();
       await this.#host?.stop();
+      await this.#anchoring?.stop();
       await this.#network?.stop();
       await this.#metricsServer?.stop();
       await this.#workers?.close();

@@ -2,6 +2,7 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { GenesisConfig } from '../runtime/genesis.ts';
+import { devAnchorAddress } from './devAnchorKey.ts';
 
 /**
  * A Substrate-style chain spec. `genesis` holds either the runtime genesis config
@@ -23,8 +24,16 @@ export interface ChainSpec {
 export interface GenesisPatch {
   balances: { balances: [string, string | number][] };
   paras: { paras: [number, string, string | null][] };
-  /** Validators: [account SS58, ed25519 consensus public key (hex), voting power]. */
-  session?: { validators: [string, string, number][] };
+  session?: {
+    /** Validators: [account SS58, ed25519 consensus public key (hex), voting power, anchor key's Ethereum address (hex)]. */
+    validators: [string, string, number, string][];
+    /** The account allowed to change the validator set (SS58); absent: the set is fixed. */
+    admin?: string;
+    /** An anchor commitment covers at most this many blocks (default 16). */
+    anchorPeriodBlocks?: number;
+    /** An anchor commitment closes once its blocks span this many ms of block time (default 0: off). */
+    anchorPeriodMillis?: number;
+  };
 }
 
 export class ChainSpecError extends Error {
@@ -55,7 +64,7 @@ export function devConsensusKey(name: string): string {
 function devPatch(validators: readonly string[]): GenesisPatch {
   const accounts = DEV_NAMES.map((n) => devAddress(n));
   return {
-    session: { validators: validators.map((n) => [devAddress(n), devConsensusKey(n), 1]) },
+    session: { validators: validators.map((n) => [devAddress(n), devConsensusKey(n), 1, devAnchorAddress(n)]), admin: accounts[0]!, anchorPeriodBlocks: 8 },
     balances: { balances: accounts.map((a) => [a, DEV_ENDOWMENT.toString()]) },
     // Para 100 is managed by Alice and pays nobody's fees; para 200 (Bob) sponsors its users.
     paras: { paras: [[100, accounts[0]!, null], [200, accounts[1]!, accounts[1]!]] },
@@ -120,12 +129,28 @@ export function genesisConfigOf(patch: GenesisPatch): GenesisConfig {
       manager: accountId(manager, `para ${id} manager`),
       ...(sponsor === null ? {} : { sponsor: accountId(sponsor, `para ${id} sponsor`) }),
     })),
-    validators: (patch.session?.validators ?? []).map(([account, key, power]) => {
+    validators: (patch.session?.validators ?? []).map(([account, key, power, anchorAddress]) => {
       if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ChainSpecError('INVALID_SPEC', `validator ${account}: consensus key must be 32 bytes of hex`);
       if (!Number.isSafeInteger(power) || power <= 0) throw new ChainSpecError('INVALID_SPEC', `validator ${account}: power must be a positive integer`);
-      return { account: accountId(account, 'validator'), consensus_key: hexToU8a(key), power: BigInt(power) };
+      if (typeof anchorAddress !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(anchorAddress)) {
+        throw new ChainSpecError('INVALID_SPEC', `validator ${account}: the 4th entry must be the anchor key's Ethereum address (20 bytes of hex)`);
+      }
+      return { account: accountId(account, 'validator'), consensus_key: hexToU8a(key), power: BigInt(power), anchor_address: hexToU8a(anchorAddress) };
     }),
+    ...(patch.session?.admin === undefined ? {} : { sessionAdmin: accountId(patch.session.admin, 'session admin') }),
+    ...(patch.session?.anchorPeriodBlocks === undefined ? {} : { anchorPeriodBlocks: positiveInteger(patch.session.anchorPeriodBlocks, 'session.anchorPeriodBlocks') }),
+    ...(patch.session?.anchorPeriodMillis === undefined ? {} : { anchorPeriodMillis: BigInt(nonNegativeInteger(patch.session.anchorPeriodMillis, 'session.anchorPeriodMillis')) }),
   };
+}
+
+function positiveInteger(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > 0xffff_ffff) throw new ChainSpecError('INVALID_SPEC', `${what} must be a positive 32-bit integer`);
+  return value;
+}
+
+function nonNegativeInteger(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ChainSpecError('INVALID_SPEC', `${what} must be a non-negative integer`);
+  return value;
 }
 
 /** Readable SS58 of an account id (for logs). */

@@ -17,12 +17,18 @@ export interface GenesisConfig {
   readonly paras: readonly { readonly id: number; readonly manager: Uint8Array; readonly sponsor?: Uint8Array }[];
   /** The initial validator set (may be empty for a chain that is only followed). */
   readonly validators: readonly ValidatorValue[];
+  /** The account allowed to change the validator set; absent: the set is fixed. */
+  readonly sessionAdmin?: Uint8Array;
+  /** Anchor period in blocks (default: the pallet's, 16). */
+  readonly anchorPeriodBlocks?: number;
+  /** Anchor period in milliseconds of block time (default 0: by block count only). */
+  readonly anchorPeriodMillis?: bigint;
 }
 
 export class GenesisError extends Error {
   override readonly name = 'GenesisError';
   constructor(
-    readonly code: 'BELOW_EXISTENTIAL_DEPOSIT' | 'DUPLICATE_ACCOUNT' | 'DUPLICATE_PARA' | 'INVALID_PARA_ID' | 'DUPLICATE_VALIDATOR' | 'INVALID_POWER',
+    readonly code: 'BELOW_EXISTENTIAL_DEPOSIT' | 'DUPLICATE_ACCOUNT' | 'DUPLICATE_PARA' | 'INVALID_PARA_ID' | 'DUPLICATE_VALIDATOR' | 'DUPLICATE_ANCHOR_ADDRESS' | 'INVALID_POWER',
     message: string,
   ) {
     super(message);
@@ -57,13 +63,20 @@ export function genesisStorage(config: RuntimeConfig, genesis: GenesisConfig): R
   }
   parasStorage.paraCount.set(state, genesis.paras.length);
   const keys = new Set<string>();
+  const addresses = new Set<string>();
   for (const v of genesis.validators) {
     const k = Buffer.from(v.consensus_key).toString('hex');
+    const a = Buffer.from(v.anchor_address).toString('hex');
     if (keys.has(k)) throw new GenesisError('DUPLICATE_VALIDATOR', `consensus key 0x${k} appears twice`);
+    if (addresses.has(a)) throw new GenesisError('DUPLICATE_ANCHOR_ADDRESS', `anchor address 0x${a} appears twice`);
     if (v.power <= 0n) throw new GenesisError('INVALID_POWER', `validator 0x${k} has no voting power`);
     keys.add(k);
+    addresses.add(a);
   }
   sessionStorage.validators.set(state, [...genesis.validators]);
+  if (genesis.sessionAdmin !== undefined) sessionStorage.admin.set(state, { type: 'Some', value: genesis.sessionAdmin });
+  if (genesis.anchorPeriodBlocks !== undefined) sessionStorage.anchorPeriodBlocks.set(state, genesis.anchorPeriodBlocks);
+  if (genesis.anchorPeriodMillis !== undefined) sessionStorage.anchorPeriodMillis.set(state, genesis.anchorPeriodMillis);
   // Spindle's runtime is native TypeScript, so `:code` holds no wasm: it holds the SCALE
   // RuntimeVersion, which changes exactly when the runtime does. Clients that tell runtimes
   // apart by the hash of `:code` (polkadot-api) need it to exist.

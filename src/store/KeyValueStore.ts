@@ -9,7 +9,8 @@ export type Column =
   | 'stateNodes'
   | 'meta'
   | 'wal'
-  | 'txIndex';
+  | 'txIndex'
+  | 'anchor';
 
 export const COLUMNS: readonly Column[] = [
   'headers',
@@ -20,6 +21,7 @@ export const COLUMNS: readonly Column[] = [
   'meta',
   'wal',
   'txIndex',
+  'anchor',
 ];
 
 /** One put (value) or delete (value null). */

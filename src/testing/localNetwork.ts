@@ -33,7 +33,7 @@ export class LocalNetwork {
   }
 
   /** Starts (or restarts, on the same base path and identity) a validator, or a full node for any other name. */
-  async start(name: string): Promise<SpawnedNode> {
+  async start(name: string, extraArgs: readonly string[] = []): Promise<SpawnedNode> {
     await this.#allocate(name);
     const validator = (LOCAL_VALIDATORS as readonly string[]).includes(name);
     const node = await spawnNode([
@@ -44,6 +44,7 @@ export class LocalNetwork {
       '--listen-addr', `/ip4/127.0.0.1/tcp/${this.#ports.get(name)}`,
       '--block-time', String(this.blockTimeMs),
       ...LOCAL_VALIDATORS.filter((n) => n !== name).flatMap((n) => ['--bootnodes', this.bootnode(n)]),
+      ...extraArgs,
     ]);
     this.nodes.set(name, node);
     return node;

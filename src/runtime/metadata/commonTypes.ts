@@ -83,6 +83,9 @@ export function cow(of: TypeInfo): TypeInfo {
 /** `sp_core::crypto::AccountId32([u8; 32])` */
 export const accountId32 = t.composite(['sp_core', 'crypto', 'AccountId32'], [f(undefined, byteArray(32), '[u8; 32]')]);
 
+/** `primitive_types::H160([u8; 20])`: an Ethereum address. */
+export const h160 = t.composite(['primitive_types', 'H160'], [f(undefined, byteArray(20), '[u8; 20]')]);
+
 /** `primitive_types::H256([u8; 32])` */
 export const h256 = t.composite(['primitive_types', 'H256'], [f(undefined, byteArray(32), '[u8; 32]')]);
 

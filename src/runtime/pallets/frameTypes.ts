@@ -15,6 +15,7 @@ export const str = C.str;
 export const Bytes = C.bytes;
 export const AccountId32 = C.accountId32;
 export const H256 = C.h256;
+export const H160 = C.h160;
 export const option = C.option;
 export const MultiAddress = C.multiAddress();
 export const DispatchInfo = C.dispatchEventInfo;
