@@ -6,7 +6,7 @@ export interface NetworkDefinitionIssue {
   readonly code: NetworkDefinitionErrorCode;
   /** Dotted key path, with `[i]` for array elements; absent for syntax errors. */
   readonly path?: string;
-  /** 1-based line, known for syntax errors. */
+  /** 1-based line of the problem (or of the nearest enclosing table written in the file). */
   readonly line?: number;
   readonly column?: number;
   readonly message: string;

@@ -72,6 +72,10 @@ describe('parseNetworkToml', () => {
       assert.equal(e.code, 'UNKNOWN_KEY');
       assert.equal(e.path, path);
       assert.match(e.message, new RegExp(path.replace(/[[\].]/g, '\\$&')));
+      const key = path.split('.').pop()!;
+      const line = text.split('\n').findIndex((l) => l.startsWith(`${key} =`)) + 1;
+      assert.equal(e.line, line, 'the line of the unknown key');
+      assert.match(e.message, new RegExp(`^net\\.toml:${line}: `));
     });
   }
 
@@ -124,6 +128,20 @@ describe('parseNetworkToml', () => {
       const e = errorOf(text);
       assert.equal(e.code, code, e.message);
       assert.equal(e.path, path, e.message);
+      assert.ok(e.line !== undefined && e.line >= 1, `a line number: ${e.message}`);
     });
   }
+
+  it('error: a value problem points at its own line, a missing key at its enclosing table', () => {
+    const text = `${MIN}[[relaychain.nodes]]\nname = "bob"\nrpc_port = 0\n[[parachains]]\nid = 1\n`;
+    const e = errorOf(text);
+    const lines = text.split('\n');
+    assert.deepEqual(
+      e.issues.map((i) => [i.path, i.line]),
+      [
+        ['relaychain.nodes[1].rpc_port', lines.indexOf('rpc_port = 0') + 1],
+        ['parachains[0].collator', lines.indexOf('[[parachains]]') + 1],
+      ],
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { DEV_KEY_NAMES, type CollatorDefinition, type DevKeyName, type L1Definition, type NetworkDefinition, type ParachainDefinition, type RelayNodeDefinition } from './NetworkDefinition.ts';
 import { NetworkDefinitionError, type NetworkDefinitionIssue } from './NetworkDefinitionError.ts';
+import { lineOfPath, tomlKeyLines } from './tomlKeyLines.ts';
 
 type Table = Record<string, unknown>;
 
@@ -109,7 +110,7 @@ function join(path: string, key: string): string {
  * default_args, `[[relaychain.nodes]]` name, validator (default true), command, args, rpc_port,
  * p2p_port, prometheus_port; `[[parachains]]` id with `[parachains.collator]` / `[[parachains.collators]]`
  * (name, command, args); `[l1]` anvil, deploy_contract. Any other key is an error.
- * Throws NetworkDefinitionError listing every problem (syntax errors carry the line).
+ * Throws NetworkDefinitionError listing every problem, each with the line it is on.
  * @example parseNetworkToml('[relaychain]\nchain = "local"\n[[relaychain.nodes]]\nname = "alice"\n', 'net.toml')
  */
 export function parseNetworkToml(text: string, file: string): NetworkDefinition {
@@ -218,7 +219,13 @@ export function parseNetworkToml(text: string, file: string): NetworkDefinition 
     if (l1.deployContract && !l1.anvil) r.issue('BAD_VALUE', 'l1.deploy_contract', 'deploy_contract needs anvil = true');
   }
 
-  const [first, ...rest] = r.issues;
+  const keyLines = tomlKeyLines(text);
+  const located = r.issues.map((i) => {
+    // A missing top-level table is written nowhere: it is reported at line 1, like a missing DSL header.
+    const line = i.path === undefined ? undefined : lineOfPath(keyLines, i.path) ?? 1;
+    return line === undefined || i.line !== undefined ? i : { ...i, line };
+  });
+  const [first, ...rest] = located;
   if (first !== undefined) throw new NetworkDefinitionError(file, [first, ...rest]);
   return { file, settings: { timeoutSec, provider: 'native' }, relaychain: { chain, defaultCommand, nodes }, parachains, l1 };
 }
