@@ -2,6 +2,7 @@ import type { TxPool } from '../mempool/TxPool.ts';
 import { encodeU32 } from '../primitives/scale.ts';
 import type { NodeInfo, RpcBackend, TxSubmitter, WatchStatus } from '../rpc/RpcBackend.ts';
 import type { Chain } from './Chain.ts';
+import { NodeParaSlices } from './NodeParaSlices.ts';
 
 /** The RPC layer's view of this node, over the chain and the pool. */
 /** `onAccepted` hears every transaction a user submitted and the pool accepted (to gossip it). */
@@ -33,6 +34,7 @@ export function nodeRpcBackend(chain: Chain, pool: TxPool, info: NodeInfo, onAcc
     state: chain,
     pool: submitter,
     info,
+    paraSlices: new NodeParaSlices(chain),
     async accountNextIndex(accountId) {
       const nonce = chain.executor.runtime.accountNonce(chain.executor.stateAt(chain.best.header.stateRoot), accountId);
       // Like Substrate: follow the (who, nonce) tags the pool's transactions provide.

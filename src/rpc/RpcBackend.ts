@@ -1,4 +1,6 @@
 import type { Header } from '../primitives/header.ts';
+import type { AnchorReader } from './AnchorReader.ts';
+import type { ParaSlice } from '../primitives/paraCommitment.ts';
 
 /**
  * What the RPC layer needs from the node, declared here by its user (the node implements
@@ -104,14 +106,35 @@ export interface NodeInfo {
   syncState(): { startingBlock: number; currentBlock: number; highestBlock: number };
 }
 
+/** A stored block's para slices: what its header's `spdl` digest (`paraRoot`) commits to. */
+export interface BlockParaSlices {
+  readonly hash: Uint8Array;
+  readonly number: bigint;
+  /** The header's `spdl` digest value (32 zero bytes when no para has anything in the block). */
+  readonly paraRoot: Uint8Array;
+  /** Every non-empty slice, in ascending para id, payloads in relay order. */
+  readonly slices: readonly ParaSlice[];
+}
+
+/** The sequenced app-chain transactions of stored blocks, for `spindle_*`. */
+export interface ParaSlices {
+  /** The slices of block `hash`, checked against its header; undefined when the block is unknown. */
+  at(hash: Uint8Array): BlockParaSlices | undefined;
+  /** Whether `paraId` is registered in the state of block `hash`; throws UnknownBlockError. */
+  isRegistered(hash: Uint8Array, paraId: number): boolean;
+}
+
 /** Everything the method handlers use. */
 export interface RpcBackend {
   readonly chain: ChainReader;
   readonly state: StateAccess;
   readonly pool: TxSubmitter;
   readonly info: NodeInfo;
+  readonly paraSlices: ParaSlices;
   /** Next nonce for an account counting ready pool transactions (`system_accountNextIndex`). */
   accountNextIndex(accountId: Uint8Array): Promise<number>;
   /** `payment_queryInfo` / `TransactionPaymentApi_query_info` at `at`. */
   queryInfo(tx: Uint8Array, at: Uint8Array): { weight: { refTime: bigint; proofSize: bigint }; class: string; partialFee: bigint };
+  /** Anchoring on Ethereum (`spindle_anchor*`); absent on nodes without it. */
+  readonly anchor?: AnchorReader;
 }

@@ -8,6 +8,8 @@ import * as chainHead_v1 from './methods/chainHead_v1.ts';
 import * as chainSpec_v1 from './methods/chainSpec_v1.ts';
 import * as payment from './methods/payment.ts';
 import * as rpc from './methods/rpc.ts';
+import * as spindle from './methods/spindle.ts';
+import * as spindleAnchor from './methods/spindleAnchor.ts';
 import * as state from './methods/state.ts';
 import * as system from './methods/system.ts';
 import * as transaction_v1 from './methods/transaction_v1.ts';
@@ -23,6 +25,7 @@ const NAMESPACES: Readonly<Record<string, Readonly<Record<string, Handler | Subs
   chainSpec_v1,
   payment,
   rpc,
+  spindle: { ...spindle, ...spindleAnchor },
   state,
   system,
   transaction_v1,

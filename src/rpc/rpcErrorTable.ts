@@ -1,6 +1,7 @@
 import { PoolError, poolErrorToRpc } from '../mempool/PoolError.ts';
 import { ExtrinsicError } from '../primitives/extrinsic.ts';
 import { RpcMethodError } from './methods/RpcMethodError.ts';
+import { SpindleRpcError } from './methods/SpindleRpcError.ts';
 import { RuntimeCallError, UnknownBlockError } from './RpcBackend.ts';
 import { RpcError } from './server/index.ts';
 
@@ -17,6 +18,7 @@ import { RpcError } from './server/index.ts';
  * | ExtrinsicError, RpcMethodError BAD_FORMAT | 1001 | 3002 | 4003 | 2 |
  * | RpcMethodError INVALID_COUNT | 4002 (any namespace) |
  * | RpcMethodError BLOCK_NUMBER_TOO_LARGE | 3001 (any namespace) |
+ * | SpindleRpcError UNKNOWN_PARA | 7001 (any namespace; `spindle_*` codes are 7000+) |
  *
  * In `system_*` and other namespaces the client errors are -32603 with their message. The
  * namespace is the method's prefix unless given (an alias such as `chain_getRuntimeVersion`
@@ -42,6 +44,12 @@ export function toRpcError(err: unknown, method: string, namespace: string = nam
         return badFormat(err.message, method, namespace, err);
     }
   }
+  if (err instanceof SpindleRpcError) {
+    switch (err.type.code) {
+      case 'UNKNOWN_PARA':
+        return custom(SPINDLE_UNKNOWN_PARA, err.message, err, { paraId: err.type.paraId });
+    }
+  }
   if (err instanceof ExtrinsicError) return badFormat(err.message, method, namespace, err);
   if (err instanceof UnknownBlockError) {
     return clientError(`UnknownBlock: Header was not found in the database: 0x${Buffer.from(err.hash).toString('hex')}`, method, namespace, err);
@@ -60,6 +68,7 @@ const CHAIN_OTHER = 3001;
 const CHAIN_CLIENT = 3002;
 const STATE_INVALID_COUNT = 4002;
 const STATE_CLIENT = 4003;
+const SPINDLE_UNKNOWN_PARA = 7001;
 const PAYMENT_RUNTIME = 1;
 const PAYMENT_DECODE = 2;
 

@@ -1,0 +1,21 @@
+/** The reference key-value app chain and its ExecutionFeed (see ReferenceFeed.ts for the block mapping). */
+export { decodeKvTransaction } from './decodeKvTransaction.ts';
+export { encodeKvTransaction, encodeKvTransactionBody } from './encodeKvTransaction.ts';
+export { KvAppChain } from './KvAppChain.ts';
+export type { KvAppChainOptions, KvApplyOutcome, KvSkipReason } from './KvAppChain.ts';
+export { decodeKvBlockHeader, encodeKvBlockHeader, kvGenesisHeader } from './KvBlock.ts';
+export type { KvBlock, KvBlockHeader } from './KvBlock.ts';
+export { ed25519PublicKeyObject, generateKvKeyPair, kvKeyPairFromSeed, rawEd25519PublicKey } from './kvKeyPair.ts';
+export type { KvKeyPair } from './kvKeyPair.ts';
+export { KV_SIGNING_DOMAIN, kvSigningMessage } from './kvSigningMessage.ts';
+export { kvStateLeaf, KvStateTree } from './KvStateTree.ts';
+export { KV_TRANSACTION_LIMITS, KV_TRANSACTION_VERSION } from './KvTransaction.ts';
+export type { KvOperation, KvTransaction, UnsignedKvTransaction } from './KvTransaction.ts';
+export { KvTransactionError } from './KvTransactionError.ts';
+export type { KvTransactionErrorCode } from './KvTransactionError.ts';
+export { ReferenceChainError } from './ReferenceChainError.ts';
+export type { ReferenceChainErrorCode } from './ReferenceChainError.ts';
+export { ReferenceFeed } from './ReferenceFeed.ts';
+export type { ReferenceFeedOptions } from './ReferenceFeed.ts';
+export { signKvTransaction } from './signKvTransaction.ts';
+export type { SignKvTransactionParameters } from './signKvTransaction.ts';
