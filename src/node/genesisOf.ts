@@ -1,4 +1,8 @@
+import { SignatureVerifier } from '../primitives/verifySignature.ts';
+import { BlockExecutor } from '../runtime/BlockExecutor.ts';
 import { genesisStorage } from '../runtime/genesis.ts';
+import { Runtime } from '../runtime/Runtime.ts';
+import { MemoryNodeSource } from '../runtime/trie/index.ts';
 import { DEFAULT_RUNTIME_CONFIG, type RuntimeConfig } from '../runtime/RuntimeConfig.ts';
 import { genesisConfigOf, type ChainSpec } from './chainSpec.ts';
 
@@ -15,3 +19,9 @@ export function genesisStorageOf(spec: ChainSpec, config: RuntimeConfig): Readon
   return genesisStorage(config, genesisConfigOf(spec.genesis.runtimeGenesis.patch));
 }
 
+
+/** The genesis block hash a chain spec implies (what a contract deployed for the chain binds to). */
+export function genesisHashOf(spec: ChainSpec, config: RuntimeConfig): Uint8Array {
+  const executor = new BlockExecutor(new Runtime(config, new SignatureVerifier()), new MemoryNodeSource());
+  return executor.genesis(genesisStorageOf(spec, config)).hash;
+}

@@ -16,4 +16,6 @@ export interface AnchoringOptions {
   readonly confirmations: number;
   readonly maxGasPriceWei: bigint | undefined;
   readonly maxBatch: number;
+  /** Pause between submission rounds with nothing to do (ms, default 1000). */
+  readonly pollIntervalMs?: number;
 }

@@ -1,5 +1,6 @@
 import { bytesToHex, createPublicClient, http, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { AnchorSubmitter } from '../../anchor/AnchorSubmitter.ts';
 import { ANCHOR_DOMAIN_TAG } from '../../anchor/commitmentDigest.ts';
 import type { AnchorMetrics } from '../../metrics/anchorMetrics.ts';
 import type { AnchorReader, AnchorSignaturesView } from '../../rpc/AnchorReader.ts';
@@ -38,7 +39,7 @@ export class NodeAnchoringError extends Error {
  */
 export class NodeAnchoring {
   #devL1: DevL1 | undefined;
-  #submitter: { stop(): Promise<void> } | undefined;
+  #submitter: AnchorSubmitter | undefined;
   #anchoredHeight: bigint | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -97,7 +98,7 @@ export class NodeAnchoring {
         logger.info(`⚓ Anchoring to ${domain.contract} on chain ${domain.chainId}${signer === undefined ? '' : ` with anchor key ${signer.address}`}${rpcUrl === undefined ? ' (signing only)' : ''}`);
       }
       if (rpcUrl !== undefined && signer !== undefined && domain !== undefined && opts !== undefined) {
-        anchoring.#submitter = await anchoring.#startSubmitter(rpcUrl, domain, signer, opts, deps);
+        anchoring.#submitter = await anchoring.#startSubmitter(rpcUrl, domain, opts.secret!, opts, deps);
       }
     } catch (e) {
       await anchoring.stop();
@@ -106,8 +107,46 @@ export class NodeAnchoring {
     return anchoring;
   }
 
-  async #startSubmitter(_rpcUrl: string, _domain: AnchorDomain, _signer: PrivateKeyAccount, _opts: AnchoringOptions, _deps: NodeAnchoringDeps): Promise<{ stop(): Promise<void> } | undefined> {
-    return undefined;
+  async #startSubmitter(rpcUrl: string, domain: AnchorDomain, secret: Uint8Array, opts: AnchoringOptions, deps: NodeAnchoringDeps): Promise<AnchorSubmitter> {
+    const { service } = this;
+    const { metrics, view } = deps;
+    const submitter = new AnchorSubmitter({
+      l1: { rpcUrl, privateKey: bytesToHex(secret) },
+      anchor: domain.contract,
+      confirmations: opts.confirmations,
+      maxBatch: opts.maxBatch,
+      ...(opts.maxGasPriceWei === undefined ? {} : { maxGasPriceWei: opts.maxGasPriceWei }),
+      pollIntervalMs: opts.pollIntervalMs ?? 1000,
+      source: {
+        readyFrom: (fromBlock, max) => Promise.resolve(service.readyFrom(fromBlock, max)),
+        validatorSet: (setId) => Promise.resolve(service.validatorSet(setId)),
+        finalizedHead: () => {
+          const number = view.finalizedNumber();
+          const facts = view.block(number);
+          return Promise.resolve({ number, ...(facts === undefined ? {} : { timestampMs: facts.timestampMs }) });
+        },
+        blockTimestampMs: (number) => Promise.resolve(view.block(number)?.timestampMs),
+      },
+      logger: deps.logger,
+      metrics: {
+        anchoredHeight: (h) => {
+          this.#anchoredHeight = h;
+          metrics.anchoredHeight.set(h);
+        },
+        lagBlocks: (b) => metrics.lagBlocks.set(b),
+        lagSeconds: (s) => metrics.lagSeconds.set(s),
+        gasSpent: (gas, fee) => {
+          metrics.gasUsed.inc(gas);
+          metrics.feeWei.inc(fee);
+        },
+        submission: (kind) => metrics.submissions.inc({ kind }),
+        failure: (reason) => metrics.failures.inc({ reason }),
+        skipped: (reason) => metrics.skipped.inc({ reason }),
+      },
+    });
+    await submitter.start();
+    deps.logger.info(`⚓ Submitting anchor commitments to ${rpcUrl} from ${submitter.sender} (${opts.confirmations} confirmations)`);
+    return submitter;
   }
 
   reader(): AnchorReader {
