@@ -1,5 +1,6 @@
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
 import { loadAnchorArtifact, type AnchorArtifact } from './anchorArtifact.ts';
+import { awaitReceipt } from './awaitReceipt.ts';
 import { sortValidators } from './validatorSetHash.ts';
 
 export interface DeployAnchorParameters {
@@ -44,7 +45,7 @@ export async function deployAnchor(
     account: walletClient.account,
     chain: walletClient.chain,
   });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  const receipt = await awaitReceipt(publicClient, hash);
   if (receipt.status !== 'success' || receipt.contractAddress == null) {
     throw new DeployAnchorError(hash, receipt.status);
   }

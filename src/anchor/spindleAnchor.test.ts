@@ -25,6 +25,7 @@ import { merkleProof, merkleRoot, merkleRootFromProof } from '../primitives/bina
 import { initHashing } from '../primitives/hashing.ts';
 import { paraRoot, proveParaSlice, type ParaSlice } from '../primitives/paraCommitment.ts';
 import { loadAnchorArtifact } from './anchorArtifact.ts';
+import { awaitReceipt } from './awaitReceipt.ts';
 import { blockLeafData } from './blockLeafData.ts';
 import { commitmentDigest, type AnchorCommitment } from './commitmentDigest.ts';
 import { deployAnchor } from './deployAnchor.ts';
@@ -81,7 +82,7 @@ async function sign(anchor: Address, c: AnchorCommitment, signers: readonly Priv
 
 async function write(anchor: Address, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
   const txHash = await wallet.writeContract({ address: anchor, abi, functionName, args });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
+  const receipt = await awaitReceipt(publicClient, txHash);
   assert.equal(receipt.status, 'success');
   return receipt;
 }

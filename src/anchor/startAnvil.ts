@@ -14,6 +14,8 @@ import { dirname, join } from 'node:path';
  */
 export interface StartAnvilOptions {
   readonly chainId?: number;
+  /** `--port P` on 127.0.0.1; default 0 (a free port). Restarting on a known port keeps clients' URLs valid. */
+  readonly port?: number;
   /** `--state PATH`: load the state from PATH if it exists and dump it there on exit. */
   readonly statePath?: string;
   /** `--block-time SECONDS`; default: mine on every transaction. */
@@ -64,7 +66,7 @@ export function anvilBinaryPath(): string {
 }
 
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<RunningAnvil> {
-  const args = ['--host', '127.0.0.1', '--port', '0'];
+  const args = ['--host', '127.0.0.1', '--port', String(options.port ?? 0)];
   if (options.chainId !== undefined) args.push('--chain-id', String(options.chainId));
   if (options.statePath !== undefined) args.push('--state', options.statePath);
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime));

@@ -114,6 +114,8 @@ contract SpindleAnchor {
     error RangeNotFound(uint64 fromBlock);
     error RangeIndexOutOfBounds(uint256 index, uint256 count);
     error InvalidProof();
+    error EmptyBatch();
+    error BatchLengthMismatch(uint256 commitments, uint256 signatureSets);
 
     event Anchored(uint64 fromBlock, uint64 toBlock, bytes32 blocksRoot, uint64 setId);
     event ValidatorSetRotated(uint64 setId, bytes32 setHash);
@@ -144,36 +146,19 @@ contract SpindleAnchor {
     // ------------------------------------------------------------------ writes
 
     function submit(Commitment calldata c, Signature[] calldata sigs) external {
-        bytes32 pending = pendingSetHash;
-        if (pending != bytes32(0)) revert RotationPending(pending);
-        uint64 currentSet = setId;
-        if (c.setId != currentSet) revert BadSetId(currentSet, c.setId);
-        uint64 expectedFrom = nextBlock;
-        if (c.fromBlock != expectedFrom) revert NotContiguous(expectedFrom, c.fromBlock);
-        if (c.toBlock < c.fromBlock) revert InvalidRange(c.fromBlock, c.toBlock);
+        _apply(c, sigs);
+    }
 
-        bytes32 d = digest(c);
-        mapping(address => uint64) storage weights = _weights[currentSet];
-        uint256 signed;
-        address previous;
-        for (uint256 i = 0; i < sigs.length; ++i) {
-            address signer = _recover(d, sigs[i], i);
-            if (signer <= previous) {
-                if (signer == previous) revert DuplicateSigner(signer);
-                revert UnsortedSigners(i);
-            }
-            uint64 w = weights[signer];
-            if (w == 0) revert UnknownSigner(signer);
-            signed += w;
-            previous = signer;
+    /// Applies `cs[0]`, `cs[1]`, … in order, each with the checks of `submit` and signed by
+    /// `sigs[i]`, in one transaction (all or nothing): an anchorer that fell behind catches up
+    /// with one transaction's base cost. A commitment announcing a handover must be the last
+    /// one: any commitment after it reverts with `RotationPending`.
+    function submitBatch(Commitment[] calldata cs, Signature[][] calldata sigs) external {
+        if (cs.length == 0) revert EmptyBatch();
+        if (cs.length != sigs.length) revert BatchLengthMismatch(cs.length, sigs.length);
+        for (uint256 i = 0; i < cs.length; ++i) {
+            _apply(cs[i], sigs[i]);
         }
-        uint256 total = totalWeight;
-        if (signed * 3 <= total * 2) revert InsufficientWeight(signed, total);
-
-        _ranges.push(Range(c.fromBlock, c.toBlock, currentSet, c.blocksRoot));
-        nextBlock = c.toBlock + 1;
-        if (c.nextSetHash != bytes32(0)) pendingSetHash = c.nextSetHash;
-        emit Anchored(c.fromBlock, c.toBlock, c.blocksRoot, currentSet);
     }
 
     /// Switches to the set announced by the last commitment. Permissionless: the hash authenticates it.
@@ -293,6 +278,40 @@ contract SpindleAnchor {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// Checks `c` against the current state and its signatures, then records it (see `submit`).
+    function _apply(Commitment calldata c, Signature[] calldata sigs) private {
+        bytes32 pending = pendingSetHash;
+        if (pending != bytes32(0)) revert RotationPending(pending);
+        uint64 currentSet = setId;
+        if (c.setId != currentSet) revert BadSetId(currentSet, c.setId);
+        uint64 expectedFrom = nextBlock;
+        if (c.fromBlock != expectedFrom) revert NotContiguous(expectedFrom, c.fromBlock);
+        if (c.toBlock < c.fromBlock) revert InvalidRange(c.fromBlock, c.toBlock);
+
+        bytes32 d = digest(c);
+        mapping(address => uint64) storage weights = _weights[currentSet];
+        uint256 signed;
+        address previous;
+        for (uint256 i = 0; i < sigs.length; ++i) {
+            address signer = _recover(d, sigs[i], i);
+            if (signer <= previous) {
+                if (signer == previous) revert DuplicateSigner(signer);
+                revert UnsortedSigners(i);
+            }
+            uint64 w = weights[signer];
+            if (w == 0) revert UnknownSigner(signer);
+            signed += w;
+            previous = signer;
+        }
+        uint256 total = totalWeight;
+        if (signed * 3 <= total * 2) revert InsufficientWeight(signed, total);
+
+        _ranges.push(Range(c.fromBlock, c.toBlock, currentSet, c.blocksRoot));
+        nextBlock = c.toBlock + 1;
+        if (c.nextSetHash != bytes32(0)) pendingSetHash = c.nextSetHash;
+        emit Anchored(c.fromBlock, c.toBlock, c.blocksRoot, currentSet);
+    }
 
     function _install(uint64 id, Validator[] memory validators) private {
         if (validators.length == 0) revert InvalidValidatorSet();
