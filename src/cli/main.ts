@@ -23,11 +23,14 @@ Commands:
   node         Run a relay node (the default when the first argument is a flag)
   build-spec   Print a chain specification: --chain dev|local|FILE [--raw]
   key          generate | inspect SURI, like subkey
+  collator     Run a collator for one app chain: --para-id N --relay WS [--parachain-rpc WS]
+  export-genesis-head, export-genesis-state
+               Print an app chain's genesis head: --chain X --para-id N
   launch       Start a local network from a zombienet-style TOML file: launch FILE
   test         Launch a network and check a zombienet-style test file: test FILE.zndsl
   help         Print this help
 
-Run \`spindle node --help\` for the node's flags.
+Run \`spindle node --help\` and \`spindle collator --help\` for their flags.
 `;
 
 async function loadChainSpec(chain: string): Promise<ChainSpec> {
@@ -176,6 +179,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       await buildSpec(rest, out);
     } else if (command === 'key') {
       await keyCommand(rest, out);
+    } else if (command === 'export-genesis-head' || command === 'export-genesis-state') {
+      const { exportGenesisHead } = await import('./exportGenesisHead.ts');
+      await exportGenesisHead(rest, loadChainSpec, (s) => (typeof s === 'string' ? out(s) : process.stdout.write(s)));
+    } else if (command === 'collator') {
+      const { collatorCommand } = await import('./collatorCommand.ts');
+      return await collatorCommand(rest);
     } else if (command === 'test') {
       const { testCommand } = await import('../launcher/testCommand.ts');
       return await testCommand(rest);
