@@ -5,6 +5,7 @@ import { Collator } from './candidates/Collator.ts';
 import type { CollatorLogger } from './CollatorLogger.ts';
 import type { AppChainConnector } from './connectors/AppChainConnector.ts';
 import { ChopsticksFeed } from './execution/chopsticks/ChopsticksFeed.ts';
+import { SNAPSHOT_RUNTIME_SIGNED_EXTENSIONS } from './execution/chopsticks/devAppChainGenesis.ts';
 import type { ExecutionFeed, ExecutionReport } from './execution/ExecutionFeed.ts';
 import { ReferenceFeed } from './execution/reference/ReferenceFeed.ts';
 import type { OrderedSlice } from './ParaTransaction.ts';
@@ -110,7 +111,9 @@ export class CollatorService {
     const { executor, paraId, basePath } = this.opts;
     switch (executor.kind) {
       case 'chopsticks':
-        return ChopsticksFeed.connect({ endpoint: executor.endpoint, paraId, marker: { signer: executor.marker } });
+        // The dev app chain's runtime (chopsticks' snapshot) has a signed extension @polkadot/types
+        // does not know; declaring it is harmless for runtimes without it.
+        return ChopsticksFeed.connect({ endpoint: executor.endpoint, paraId, marker: { signer: executor.marker }, signedExtensions: SNAPSHOT_RUNTIME_SIGNED_EXTENSIONS });
       case 'reference':
         return ReferenceFeed.open({
           paraId,
