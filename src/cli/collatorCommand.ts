@@ -5,6 +5,7 @@ import { createTempDir } from '../store/index.ts';
 import { StreamLogger } from '../node/Logger.ts';
 import type { AppChainConnector } from '../collator/connectors/AppChainConnector.ts';
 import { CliError } from './CliError.ts';
+import { stopOnSignal } from './stopOnSignal.ts';
 
 export const COLLATOR_HELP = `Run a collator for one app chain: gather its transactions into relay candidates and
 execute the relay's finalized order on the app chain.
@@ -117,24 +118,11 @@ export async function collatorCommand(args: readonly string[]): Promise<number> 
   });
   const name = v.name ?? `collator-${paraId}`;
   logger.info(`Spindle collator ${name} for para ${paraId}; relay ${relay}; executor ${execute}; base path ${basePath}`);
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`Received ${signal}, shutting down`);
-    void service
-      .stop()
-      .then(() => tmp?.remove())
-      .then(() => {
-        logger.info('Shutdown complete');
-        process.exit(0);
-      }, (e: unknown) => {
-        logger.error('shutdown failed', { error: e });
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignal(async () => {
+    await service.stop();
+    await tmp?.remove();
+    logger.info('Shutdown complete');
+  }, logger);
   try {
     const { rpcPort: port } = await service.start();
     logger.info(`Collator RPC endpoint: ws://127.0.0.1:${port} (author_submitExtrinsic; http on the same port)`);

@@ -9,6 +9,7 @@ import { genesisStorageOf, runtimeConfigFor } from '../node/genesisOf.ts';
 import { createTempDir } from '../store/index.ts';
 import { CliError } from './CliError.ts';
 import { keyCommand } from './keyCommand.ts';
+import { stopOnSignal } from './stopOnSignal.ts';
 import { NODE_HELP, parseNodeFlags, type NodeFlags } from './nodeFlags.ts';
 import type { AnchorL1, AnchoringOptions } from '../node/anchoring/AnchoringOptions.ts';
 import { anchorSecretFromSuri } from '../node/devAnchorKey.ts';
@@ -134,21 +135,10 @@ async function runNode(args: readonly string[]): Promise<void> {
     anchoring,
     logger,
   });
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`Received ${signal}, shutting down`);
-    void node
-      .stop()
-      .then(() => tmp?.remove())
-      .then(() => process.exit(0), (e: unknown) => {
-        logger.error('shutdown failed', { error: e });
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignal(async () => {
+    await node.stop();
+    await tmp?.remove();
+  }, logger);
   try {
     await node.start();
   } catch (e) {
