@@ -96,6 +96,10 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NotAdmin: AugmentedError<ApiType>;
       /**
+       * The set already changed in this block.
+       **/
+      OneChangePerBlock: AugmentedError<ApiType>;
+      /**
        * Every validator needs voting power.
        **/
       ZeroPower: AugmentedError<ApiType>;

@@ -73,6 +73,10 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       currentIndex: AugmentedQuery<ApiType, () => Observable<u32>, []> & QueryableStorageEntry<ApiType, []>;
       /**
+       * The block that last changed the set (one change per block keeps set ids consecutive).
+       **/
+      lastChange: AugmentedQuery<ApiType, () => Observable<u32>, []> & QueryableStorageEntry<ApiType, []>;
+      /**
        * The current validator set, in proposer order, with voting power.
        **/
       validators: AugmentedQuery<ApiType, () => Observable<Vec<PalletSpindleSessionValidatorInfo>>, []> & QueryableStorageEntry<ApiType, []>;

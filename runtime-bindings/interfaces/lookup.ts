@@ -480,7 +480,7 @@ export default {
    * Lookup77: pallet_spindle_session::pallet::Error<T>
    **/
   PalletSpindleSessionError: {
-    _enum: ['NotAdmin', 'EmptySet', 'DuplicateConsensusKey', 'DuplicateAnchorAddress', 'ZeroPower']
+    _enum: ['NotAdmin', 'EmptySet', 'DuplicateConsensusKey', 'DuplicateAnchorAddress', 'ZeroPower', 'OneChangePerBlock']
   },
   /**
    * Lookup81: sp_runtime::MultiSignature

@@ -524,7 +524,8 @@ declare module '@polkadot/types/lookup' {
     readonly isDuplicateConsensusKey: boolean;
     readonly isDuplicateAnchorAddress: boolean;
     readonly isZeroPower: boolean;
-    readonly type: 'NotAdmin' | 'EmptySet' | 'DuplicateConsensusKey' | 'DuplicateAnchorAddress' | 'ZeroPower';
+    readonly isOneChangePerBlock: boolean;
+    readonly type: 'NotAdmin' | 'EmptySet' | 'DuplicateConsensusKey' | 'DuplicateAnchorAddress' | 'ZeroPower' | 'OneChangePerBlock';
   }
 
   /** @name SpRuntimeMultiSignature (81) */

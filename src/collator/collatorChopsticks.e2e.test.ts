@@ -138,16 +138,17 @@ describe('relay + chopsticks app chain + spindle collator', { timeout: 420_000 }
     await until('Bob\'s transfer executed', async () => (await balance(eve)) > 0n);
     assert.equal(await balance(eve), 20n * UNIT, 'Eve\'s own transfer, sequenced before Bob\'s, was refused');
 
-    const executed = BigInt((await rpc<{ executedRelayBlock: number }>(collatorUrl, 'collator_status')).executedRelayBlock);
-    // The relay's order, read back independently through a follower of its own.
+    // The relay's order, read back independently through a follower of its own, up to the block with Bob's transfer.
     const follower = new RelayFollower({ relayUrl: relay.wsUrl, paraId: PARA, cursorDir: join(dir.path, 'replay-cursor') });
     await follower.start();
     const slices: OrderedSlice[] = [];
     for await (const slice of follower.slices()) {
       slices.push(slice);
-      if (slice.relayBlockNumber >= executed) break;
+      if (slice.payloads.some((p) => u8aToHex(p) === bobPays.toHex())) break;
     }
     await follower.stop();
+    const last = slices.at(-1)!.relayBlockNumber;
+    await until(`the collator executed relay #${last}`, async () => BigInt((await rpc<{ executedRelayBlock: number }>(collatorUrl, 'collator_status')).executedRelayBlock) >= last);
     const order = slices.flatMap((s) => s.payloads.map((p) => u8aToHex(p)));
     assert.ok(order.indexOf(evePays.toHex()) >= 0 && order.indexOf(evePays.toHex()) < order.indexOf(bobPays.toHex()), 'relay order: Eve, then Bob');
 

@@ -176,7 +176,8 @@ describe('AnchorPeriods and AnchorSignaturePool', () => {
     const sigs = await signCommitment(pool.digest(c), accounts.slice(0, 3));
     for (const s of sigs) assert.equal(await pool.add(c, s), 'pending');
     await behind.catchUp();
-    await new Promise((r) => setTimeout(r, 50));
+    // Released signatures are checked asynchronously (signer recovery); wait for them, bounded.
+    for (let i = 0; i < 200 && pool.readyFrom(1n, 1).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     assert.equal(pool.readyFrom(1n, 1).length, 1);
   });
 });
