@@ -34,7 +34,7 @@ function alive(pid: number): boolean {
 }
 
 function launchedPids(out: string): number[] {
-  const m = /Network: \d+ nodes, pids ([\d, ]+)/.exec(out);
+  const m = /Network: \d+ nodes[^,]*, pids ([\d, ]+)/.exec(out);
   assert.ok(m, `the run names its pids:\n${out}`);
   return m[1]!.split(',').map((p) => Number(p.trim()));
 }
@@ -46,6 +46,16 @@ describe('spindle test (zombienet-style DSL)', { timeout: 600_000 }, () => {
     assert.match(out, /11 passed, 0 failed/);
     const pids = launchedPids(out);
     assert.equal(pids.length, 5);
+    for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} still running`);
+  });
+
+  it('behavior: e2e/tests/0004-paras-and-anchoring.zndsl (4 validators, 2 collators, anvil) passes and leaves no process behind', async () => {
+    const { code, out } = await spindleTest(here('./tests/0004-paras-and-anchoring.zndsl'));
+    assert.equal(code, 0, out);
+    assert.match(out, /Network: 4 nodes \+ 2 collators \+ L1, pids/);
+    assert.match(out, /14 passed, 0 failed/);
+    const pids = launchedPids(out);
+    assert.equal(pids.length, 7, 'anvil, 4 nodes, 2 collators');
     for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} still running`);
   });
 

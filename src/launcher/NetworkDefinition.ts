@@ -32,23 +32,38 @@ export interface RelaychainDefinition {
   readonly nodes: readonly RelayNodeDefinition[];
 }
 
-/** `[parachains.collator]` / `[[parachains.collators]]` (parsed; not launchable yet). */
+/** `[parachains.collator]` / `[[parachains.collators]]`: one `spindle collator` process. */
 export interface CollatorDefinition {
   readonly name: string;
+  /** Undefined or "spindle": `spindle collator …`; any other executable gets the same flags without the subcommand. */
   readonly command: string | undefined;
+  /** Extra flags, after the ones the launcher sets (`--para-id`, `--relay`, `--base-path`, `--rpc-port`, …). */
   readonly args: readonly string[];
+  /** The collator's own JSON-RPC port; a free one when absent. */
+  readonly rpcPort: number | undefined;
 }
+
+/**
+ * Who executes an app chain's transactions in the relay's order (Spindle's `app_chain` key):
+ * `reference`, the collator's in-process key-value chain; `chopsticks`, a chopsticks node running
+ * a real Substrate runtime that the (first) collator drives.
+ */
+export const APP_CHAIN_KINDS = ['reference', 'chopsticks'] as const;
+export type AppChainKind = (typeof APP_CHAIN_KINDS)[number];
 
 /** One `[[parachains]]` entry. */
 export interface ParachainDefinition {
   readonly id: number;
+  readonly appChain: AppChainKind;
   readonly collators: readonly CollatorDefinition[];
 }
 
-/** `[l1]`: an Ethereum L1 for anchoring (parsed; not launchable yet). */
+/** `[l1]`: a local Ethereum (anvil) and, with `deploy_contract`, the anchor contract the validators anchor to. */
 export interface L1Definition {
   readonly anvil: boolean;
   readonly deployContract: boolean;
+  /** How many validators (the first ones in the file) submit commitments to L1; the others only sign. Default 1. */
+  readonly submitters: number;
 }
 
 /** A validated network definition (a subset of zombienet's TOML). */

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../node/Logger.ts';
+import { parseZndsl } from './dsl/parseZndsl.ts';
+import { runZndsl } from './dsl/runZndsl.ts';
 import { dslNetworkOf } from './dslNetworkOf.ts';
 import { endpointTable } from './endpointTable.ts';
 import type { LaunchedNetwork } from './LaunchedNetwork.ts';
@@ -14,6 +16,7 @@ import { parseNetworkToml } from './parseNetworkToml.ts';
 
 const SPINDLE_BIN = fileURLToPath(new URL('../cli/spindle.mjs', import.meta.url));
 const NETWORKS = fileURLToPath(new URL('../../e2e/networks/', import.meta.url));
+const KV_TRAFFIC = fileURLToPath(new URL('../../e2e/tests/kv-traffic.ts', import.meta.url));
 const WAIT_MS = 90_000;
 
 async function rpc<T>(httpUrl: string, method: string, params: unknown[] = []): Promise<T> {
@@ -48,15 +51,16 @@ function procState(pid: number): Promise<string> {
 }
 
 describe('NetworkLauncher', () => {
-  it('error: a file with collators and [l1] is refused before anything starts', async () => {
-    const def = parseNetworkToml(await readFile(`${NETWORKS}local-paras.toml`, 'utf8'), 'local-paras.toml');
-    const runDir = join(tmpdir(), `spindle-never-${process.pid}`);
+  it('error: deploy_contract over a raw chain spec is refused before anything starts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spindle-raw-spec-'));
+    after(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'raw.json'), JSON.stringify({ name: 'raw', id: 'raw', genesis: { raw: { top: {}, childrenDefault: {} } } }));
+    const def = parseNetworkToml('[relaychain]\nchain_spec_path = "raw.json"\n[[relaychain.nodes]]\nname = "alice"\n[l1]\nanvil = true\ndeploy_contract = true\n', join(dir, 'net.toml'));
+    const runDir = join(dir, 'run');
     await assert.rejects(new NetworkLauncher().launch(def, { spindleBin: SPINDLE_BIN, logger: silentLogger(), runDir }), (e: unknown) => {
-      assert.ok(e instanceof LaunchError);
-      assert.equal(e.code, 'NOT_YET_SUPPORTED');
-      assert.equal(e.data.unsupported?.length, 4);
-      assert.match(e.message, /collator "collator-2000-b"/);
-      assert.match(e.message, /\[l1\] anvil \+ deploy_contract is not yet supported/);
+      assert.ok(e instanceof LaunchError, String(e));
+      assert.equal(e.code, 'L1_FAILED');
+      assert.match(e.message, /raw\.json is a raw chain spec: deploy_contract needs one with genesis\.runtimeGenesis/);
       return true;
     });
     await assert.rejects(access(runDir), 'no run directory was created');
@@ -103,12 +107,14 @@ describe('NetworkLauncher', () => {
 
       const dave = net.node('dave');
       net.pause('dave');
-      assert.equal(await procState(dave.pid), 'T');
+      // SIGSTOP is delivered asynchronously: wait for the state to show it.
+      await until('dave is stopped (state T)', async () => (await procState(dave.pid)) === 'T', 10_000);
       assert.equal(net.node('dave').paused, true);
       await dslNetworkOf(net).resume('dave');
-      assert.notEqual(await procState(dave.pid), 'T');
+      await until('dave runs again', async () => (await procState(dave.pid)) !== 'T', 10_000);
 
-      const restarted = await net.restart('dave');
+      await net.restart('dave');
+      const restarted = net.node('dave');
       assert.notEqual(restarted.pid, dave.pid);
       assertGone(dave.pid);
       assert.equal(restarted.peerId, dave.peerId);
@@ -128,5 +134,111 @@ describe('NetworkLauncher', () => {
       await assert.rejects(access(runDir), 'the temp run directory is removed');
       assert.throws(() => net!.node('nobody'), (e: unknown) => e instanceof LaunchError && e.code === 'UNKNOWN_NODE');
     });
+  });
+});
+
+describe('NetworkLauncher: a relay node, a reference collator and an L1 with the anchor contract', { timeout: 300_000 }, () => {
+  let net: LaunchedNetwork | undefined;
+  let dir = '';
+  const logger = silentLogger();
+  const suite = (lines: readonly string[]) => parseZndsl(['Network: ./n.toml', ...lines].join('\n'), join(dir, '0001-paras.zndsl'));
+  after(async () => {
+    await net?.stop();
+    if (dir !== '') await rm(dir, { recursive: true, force: true });
+  });
+
+  it('behavior: anvil, the contract, alice (anchoring) and collator-100 start and are listed', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'spindle-paras-'));
+    const def = parseNetworkToml(
+      [
+        '[relaychain]', 'chain = "dev"', 'default_args = ["--block-time 500"]', '[[relaychain.nodes]]', 'name = "alice"',
+        '[[parachains]]', 'id = 100', '[parachains.collator]', 'name = "collator-100"',
+        '[l1]', 'anvil = true', 'deploy_contract = true',
+      ].join('\n'),
+      'paras.toml',
+    );
+    net = await new NetworkLauncher().launch(def, { spindleBin: SPINDLE_BIN, logger, readyTimeoutMs: WAIT_MS, stopGraceMs: 10_000 });
+    const [collator] = net.collators();
+    assert.ok(collator !== undefined && collator.running && collator.pid > 0);
+    assert.deepEqual([collator.name, collator.paraId, collator.executes], ['collator-100', 100, 'reference']);
+    const l1 = net.l1();
+    assert.ok(l1 !== undefined && l1.contract !== undefined, 'the contract is deployed');
+    assert.equal(l1.chainId, 31337);
+    assert.deepEqual(net.appChains(), []);
+    assert.deepEqual([...net.pids()].sort(), [l1.pid, net.node('alice').pid, collator.pid].sort(), 'anvil, the node and the collator');
+    const argv = (await readFile(`/proc/${net.node('alice').pid}/cmdline`, 'utf8')).split('\0');
+    assert.deepEqual(argv.slice(argv.indexOf('--l1-rpc'), argv.indexOf('--l1-rpc') + 6), ['--l1-rpc', l1.rpcUrl, '--anchor-contract', l1.contract, '--anchor-confirmations', '1']);
+    const table = endpointTable(net.nodes(), net.runDir, { collators: net.collators(), appChains: net.appChains(), l1 });
+    assert.match(table, new RegExp(`Collator +collator-100 \\(para 100, executes: reference, pid ${collator.pid}\\)`));
+    assert.ok(table.includes(`${collator.wsUrl}  ${collator.httpUrl}`));
+    assert.match(table, new RegExp(`Anchor contract +${l1.contract}`));
+    assert.ok(table.includes(l1.rpcUrl));
+  });
+
+  it('behavior: DSL assertions on the collator, the para and the anchor contract hold', async () => {
+    const { passed, results } = await runZndsl(
+      suite([
+        'collator-100: is up',
+        'alice: parachain 100 is registered',
+        'alice: parachain 100 executed relay height is at least 2 within 60 seconds',
+        `collator-100: js-script ${KV_TRAFFIC} with "2" return is at least 2 within 90 seconds`,
+        'alice: parachain 100 block height is at least 2',
+        'collator-100: parachain 100 block height is at least 2',
+        'alice: anchored height is at least 8 within 90 seconds',
+        'collator-100: log line contains "Collator RPC endpoint"',
+        'collator-100: count of log lines containing "Collator RPC endpoint" is 1',
+      ]),
+      dslNetworkOf(net!),
+      { logger },
+    );
+    assert.equal(passed, true, JSON.stringify(results.filter((r) => !r.ok)));
+    assert.match(results[0]!.observed!, /^collator_status para 100 queued=\d+ /);
+    assert.match(results[2]!.observed!, /^parachain 100 executed relay height \d+ \(collator-100 collator_status\.executedRelayBlock\)$/);
+    assert.match(results[4]!.observed!, /^parachain 100 block height \d+ \(collator-100 collator_status\.appBlockNumber\)$/);
+    assert.match(results[6]!.observed!, new RegExp(`^anchored height \\d+ \\(latestAnchored\\(\\) of ${net!.l1()!.contract} on ${net!.l1()!.rpcUrl}\\)$`, 'i'));
+  });
+
+  const failures: { line: string; observed: RegExp }[] = [
+    { line: 'alice: parachain 100 block height is at least 1000000 within 1 seconds', observed: /^parachain 100 block height \d+ \(collator-100 collator_status\.appBlockNumber\)$/ },
+    { line: 'collator-100: parachain 100 executed relay height is at least 1000000 within 1 seconds', observed: /^parachain 100 executed relay height \d+ \(collator-100 collator_status\.executedRelayBlock\)$/ },
+    { line: 'alice: anchored height is at least 1000000 within 1 seconds', observed: /^anchored height \d+ \(latestAnchored\(\) of 0x[0-9a-fA-F]{40} on http:\/\/127\.0\.0\.1:\d+\)$/ },
+    { line: 'alice: parachain 999 block height is at least 1 within 30 seconds', observed: /^no parachain 999 in this network \(parachains with collators: 100\)$/ },
+    { line: 'collator-100: reports block height is at least 1 within 1 seconds', observed: /^error: chain_getHeader: -32601 / },
+    { line: 'collator-100: reports peers is at least 1 within 30 seconds', observed: /^collator-100 is a collator and serves no Prometheus metrics$/ },
+  ];
+  for (const row of failures) {
+    it(`error: "${row.line}" fails naming line, node and what was observed`, async () => {
+      const { passed, results } = await runZndsl(suite([row.line]), dslNetworkOf(net!), { logger });
+      assert.equal(passed, false);
+      const [r] = results;
+      assert.match(r!.observed!, row.observed);
+      const node = row.line.split(':')[0]!;
+      assert.ok(r!.message!.startsWith(`line 2 (${node}): ${row.line} — failed after `), r!.message);
+      assert.ok(r!.message!.endsWith(`observed: ${r!.observed}`), r!.message);
+    });
+  }
+
+  it('behavior: a collator is paused, resumed and restarted by name (same port and base path), and stop leaves no process', async () => {
+    const before = net!.collator('collator-100');
+    const paused = await runZndsl(suite(['collator-100: pause', 'collator-100: is up within 1 seconds']), dslNetworkOf(net!), { logger });
+    assert.deepEqual(paused.results.map((r) => r.ok), [true, false]);
+    await until('collator-100 is stopped (state T)', async () => (await procState(before.pid)) === 'T', 10_000);
+    const { passed, results } = await runZndsl(
+      suite(['collator-100: resume', 'collator-100: is up within 10 seconds', 'collator-100: restart after 1 seconds', 'collator-100: is up', 'alice: parachain 100 block height is at least 2', 'alice: parachain 100 executed relay height is at least 2']),
+      dslNetworkOf(net!),
+      { logger },
+    );
+    assert.equal(passed, true, JSON.stringify(results.filter((r) => !r.ok)));
+    const after = net!.collator('collator-100');
+    assert.notEqual(after.pid, before.pid);
+    assertGone(before.pid);
+    assert.deepEqual([after.rpcPort, after.basePath], [before.rpcPort, before.basePath]);
+
+    const pids = net!.pids();
+    assert.equal(pids.length, 4, 'anvil, alice, collator-100 twice');
+    const runDir = net!.runDir;
+    await net!.stop();
+    for (const pid of pids) assertGone(pid);
+    await assert.rejects(access(runDir), 'the temp run directory is removed');
   });
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -49,11 +52,27 @@ describe('spindle launch', () => {
     assert.match(missing.output(), /cannot read \/nonexistent\/net\.toml/);
   });
 
-  it('error: local-paras.toml is refused with the unsupported parts listed, exit 2', async () => {
-    const run = runSpindle(['launch', `${NETWORKS}local-paras.toml`]);
-    assert.equal(await run.exited, 2);
-    assert.match(run.output(), /collator "collator-1000" \(collators are not launchable yet\)/);
-    assert.match(run.output(), /\[l1\] anvil \+ deploy_contract is not yet supported/);
+  it('behavior: a collator and [l1] are listed in the table; SIGINT stops them, anvil and the node, exit 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spindle-launch-paras-'));
+    try {
+      const file = join(dir, 'paras.toml');
+      await writeFile(file, '[relaychain]\nchain = "dev"\ndefault_args = ["--block-time 500"]\n[[relaychain.nodes]]\nname = "alice"\n[[parachains]]\nid = 200\n[parachains.collator]\nname = "collator-200"\n[l1]\nanvil = true\ndeploy_contract = true\n');
+      const run = runSpindle(['launch', file]);
+      await run.waitFor(/Press Ctrl-C to stop\./);
+      const out = run.output();
+      const pids = [/\(validator, pid (\d+)\)/, /Collator +collator-200 \(para 200, executes: reference, pid (\d+)\)/, /L1 +anvil \(chain id 31337, pid (\d+)\)/].map((re) => {
+        const m = re.exec(out);
+        assert.ok(m, `${re} in:\n${out}`);
+        return Number(m[1]);
+      });
+      assert.match(out, /Anchor contract +0x[0-9a-fA-F]{40}/);
+      assert.match(out, /RPC \(http\) +http:\/\/127\.0\.0\.1:\d+/);
+      process.kill(run.pid, 'SIGINT');
+      assert.equal(await run.exited, 0, run.output());
+      for (const pid of pids) assert.throws(() => process.kill(pid, 0), (e: NodeJS.ErrnoException) => e.code === 'ESRCH', `pid ${pid} outlived the launcher`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('behavior: crash.toml launches, prints the table, and on SIGINT stops every node and exits 0', async () => {

@@ -8,7 +8,9 @@ import { NetworkDefinitionError } from './NetworkDefinitionError.ts';
 import { NetworkLauncher } from './NetworkLauncher.ts';
 import { parseNetworkToml } from './parseNetworkToml.ts';
 
-export const LAUNCH_HELP = `Launch a local network from a zombienet-style TOML definition.
+export const LAUNCH_HELP = `Launch a local network from a zombienet-style TOML definition: the relay nodes,
+the collators of each [[parachains]] (with a chopsticks node for app_chain = "chopsticks"),
+and with [l1] an anvil L1 where the anchor contract is deployed and the validators anchor.
 
 Usage: spindle launch FILE [OPTIONS]
 
@@ -58,7 +60,7 @@ export async function launchCommand(args: readonly string[]): Promise<number> {
       ...(parsed.values['run-dir'] === undefined ? {} : { runDir: parsed.values['run-dir'] }),
     });
     try {
-      process.stdout.write(`${endpointTable(net.nodes(), net.runDir)}\n\nPress Ctrl-C to stop.\n`);
+      process.stdout.write(`${endpointTable(net.nodes(), net.runDir, { collators: net.collators(), appChains: net.appChains(), l1: net.l1() })}\n\nPress Ctrl-C to stop.\n`);
       await stopRequested;
     } finally {
       await net.stop();

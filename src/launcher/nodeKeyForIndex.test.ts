@@ -34,4 +34,16 @@ describe('endpointTable', () => {
     assert.equal(text.match(/https:\/\/polkadot\.js\.org\/apps\/\?rpc=ws%3A%2F%2F127\.0\.0\.1%3A9944#\/explorer/g)?.length, 2);
     assert.match(text, /Log +\/r\/alice\.log/);
   });
+
+  it('behavior: collators, app chains and the L1 follow the relay nodes', () => {
+    const collator = { name: 'collator-100', pid: 7, paraId: 100, executes: 'reference' as const, rpcPort: 9988, wsUrl: 'ws://127.0.0.1:9988', httpUrl: 'http://127.0.0.1:9988', basePath: '/r/c', logPath: '/r/collator-100.log', running: true, paused: false };
+    const appChain = { paraId: 200, kind: 'chopsticks' as const, wsUrl: 'ws://127.0.0.1:8000', httpUrl: 'http://127.0.0.1:8000', pid: 8, logPath: '/r/para-200-chopsticks.log' };
+    const l1 = { rpcUrl: 'http://127.0.0.1:8545', chainId: 31337, contract: '0x5FbDB2315678afecb367f032d93F642f64180aa3' as const, pid: 9, logPath: '/r/anvil.log' };
+    const text = endpointTable([], '/r', { collators: [collator], appChains: [appChain], l1 });
+    assert.match(text, /Collator +collator-100 \(para 100, executes: reference, pid 7\)\n +RPC \(ws\/http\) +ws:\/\/127\.0\.0\.1:9988  http:\/\/127\.0\.0\.1:9988/);
+    assert.match(text, /App chain +para 200 \(chopsticks, pid 8\)/);
+    assert.ok(text.includes(polkadotJsAppsLink(appChain.wsUrl)));
+    assert.match(text, /L1 +anvil \(chain id 31337, pid 9\)\n +RPC \(http\) +http:\/\/127\.0\.0\.1:8545\n +Anchor contract +0x5FbDB2315678afecb367f032d93F642f64180aa3\n +Log +\/r\/anvil\.log/);
+    assert.match(endpointTable([], '/r', { l1: { ...l1, contract: undefined } }), /Anchor contract +\(not deployed\)/);
+  });
 });

@@ -31,9 +31,33 @@ describe('parseNetworkToml', () => {
     const crash = parseNetworkToml(await readFile(`${NETWORKS}crash.toml`, 'utf8'), 'crash.toml');
     assert.deepEqual(crash.relaychain.nodes.map((n) => n.name), ['alice', 'bob', 'charlie', 'dave']);
     const paras = parseNetworkToml(await readFile(`${NETWORKS}local-paras.toml`, 'utf8'), 'local-paras.toml');
-    assert.deepEqual(paras.parachains.map((p) => [p.id, p.collators.map((c) => c.name)]), [[1000, ['collator-1000']], [2000, ['collator-2000-a', 'collator-2000-b']]]);
-    assert.deepEqual(paras.l1, { anvil: true, deployContract: true });
-    assert.deepEqual(paras.parachains[0]!.collators[0]!.args, ['--para-id', '1000']);
+    assert.deepEqual(paras.relaychain.nodes.map((n) => n.name), ['alice', 'bob', 'charlie', 'dave']);
+    assert.deepEqual(paras.parachains.map((p) => [p.id, p.appChain, p.collators.map((c) => c.name)]), [[100, 'reference', ['collator-100']], [200, 'reference', ['collator-200']]]);
+    assert.deepEqual(paras.l1, { anvil: true, deployContract: true, submitters: 1 });
+    assert.deepEqual(paras.parachains[0]!.collators[0], { name: 'collator-100', command: undefined, args: [], rpcPort: undefined });
+    const chopsticks = parseNetworkToml(await readFile(`${NETWORKS}chopsticks-para.toml`, 'utf8'), 'chopsticks-para.toml');
+    assert.equal(chopsticks.relaychain.chain, 'dev');
+    assert.deepEqual(chopsticks.parachains.map((p) => [p.id, p.appChain]), [[200, 'chopsticks']]);
+  });
+
+  it('behavior: Spindle keys of [[parachains]], collators and [l1], with their defaults', () => {
+    const def = parseNetworkToml(
+      `${MIN}[[relaychain.nodes]]\nname = "bob"\n[[parachains]]\nid = 100\n[parachains.collator]\nname = "c1"\n[[parachains]]\nid = 200\napp_chain = "chopsticks"\n[[parachains.collators]]\nname = "c2"\nrpc_port = 9988\ncommand = "/opt/collator"\nargs = ["--key //Eve", "--log debug"]\n[[parachains.collators]]\nname = "c3"\n[l1]\nanvil = true\ndeploy_contract = true\nsubmitters = 2\n`,
+      'net.toml',
+    );
+    assert.deepEqual(def.parachains, [
+      { id: 100, appChain: 'reference', collators: [{ name: 'c1', command: undefined, args: [], rpcPort: undefined }] },
+      {
+        id: 200,
+        appChain: 'chopsticks',
+        collators: [
+          { name: 'c2', command: '/opt/collator', args: ['--key', '//Eve', '--log', 'debug'], rpcPort: 9988 },
+          { name: 'c3', command: undefined, args: [], rpcPort: undefined },
+        ],
+      },
+    ]);
+    assert.deepEqual(def.l1, { anvil: true, deployContract: true, submitters: 2 });
+    assert.deepEqual(parseNetworkToml(`${MIN}[l1]\nanvil = true\n`, 'net.toml').l1, { anvil: true, deployContract: false, submitters: 1 });
   });
 
   it('behavior: defaults and per-node values', () => {
@@ -65,6 +89,8 @@ describe('parseNetworkToml', () => {
     ['collator', `${MIN}[[parachains]]\nid = 100\n[parachains.collator]\nname = "c"\nimage = "x"\n`, 'parachains[0].collator.image'],
     ['collators[]', `${MIN}[[parachains]]\nid = 100\n[[parachains.collators]]\nname = "c"\n[[parachains.collators]]\nname = "d"\nws_port = 1\n`, 'parachains[0].collators[1].ws_port'],
     ['l1', `${MIN}[l1]\nanvil = true\nfork_url = "x"\n`, 'l1.fork_url'],
+    ['parachain (zombienet key)', `${MIN}[[parachains]]\nid = 100\napp_chain = "reference"\nchain_spec_path = "x"\n[parachains.collator]\nname = "c"\n`, 'parachains[0].chain_spec_path'],
+    ['second collator', `${MIN}[[parachains]]\nid = 100\n[[parachains.collators]]\nname = "c"\nrpc_port = 9000\n[[parachains.collators]]\nname = "d"\np2p_port = 1\n`, 'parachains[0].collators[1].p2p_port'],
   ];
   for (const [where, text, path] of unknownKeys) {
     it(`error: unknown key in ${where} is reported with its path`, () => {
@@ -122,6 +148,14 @@ describe('parseNetworkToml', () => {
     ['parachain id twice', `${MIN}[[parachains]]\nid = 1\n[parachains.collator]\nname = "c"\n[[parachains]]\nid = 1\n[parachains.collator]\nname = "d"\n`, 'DUPLICATE', 'parachains[1].id'],
     ['parachain without collator', `${MIN}[[parachains]]\nid = 1\n`, 'MISSING_KEY', 'parachains[0].collator'],
     ['deploy_contract without anvil', `${MIN}[l1]\ndeploy_contract = true\n`, 'BAD_VALUE', 'l1.deploy_contract'],
+    ['unknown app_chain', `${MIN}[[parachains]]\nid = 1\napp_chain = "evm"\n[parachains.collator]\nname = "c"\n`, 'BAD_VALUE', 'parachains[0].app_chain'],
+    ['app_chain not a string', `${MIN}[[parachains]]\nid = 1\napp_chain = 2\n[parachains.collator]\nname = "c"\n`, 'BAD_VALUE', 'parachains[0].app_chain'],
+    ['parachain id 0', `${MIN}[[parachains]]\nid = 0\n[parachains.collator]\nname = "c"\n`, 'BAD_VALUE', 'parachains[0].id'],
+    ['collator port used by a node', `${MIN}rpc_port = 9944\n[[parachains]]\nid = 1\n[parachains.collator]\nname = "c"\nrpc_port = 9944\n`, 'DUPLICATE', 'parachains[0].collator.rpc_port'],
+    ['collator flag set by the launcher', `${MIN}[[parachains]]\nid = 1\n[parachains.collator]\nname = "c"\nargs = ["--relay ws://x"]\n`, 'BAD_VALUE', 'parachains[0].collator.args'],
+    ['collator --para-id in args', `${MIN}[[parachains]]\nid = 1\n[parachains.collator]\nname = "c"\nargs = ["--para-id=1"]\n`, 'BAD_VALUE', 'parachains[0].collator.args'],
+    ['more submitters than validators', `${MIN}[l1]\nanvil = true\ndeploy_contract = true\nsubmitters = 2\n`, 'BAD_VALUE', 'l1.submitters'],
+    ['zero submitters', `${MIN}[l1]\nanvil = true\nsubmitters = 0\n`, 'BAD_VALUE', 'l1.submitters'],
   ];
   for (const [what, text, code, path] of badValues) {
     it(`error: ${what} → ${code} at ${path}`, () => {

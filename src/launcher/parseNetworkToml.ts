@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { DEV_KEY_NAMES, type CollatorDefinition, type DevKeyName, type L1Definition, type NetworkDefinition, type ParachainDefinition, type RelayNodeDefinition } from './NetworkDefinition.ts';
+import { APP_CHAIN_KINDS, DEV_KEY_NAMES, type AppChainKind, type CollatorDefinition, type DevKeyName, type L1Definition, type NetworkDefinition, type ParachainDefinition, type RelayNodeDefinition } from './NetworkDefinition.ts';
 import { NetworkDefinitionError, type NetworkDefinitionIssue } from './NetworkDefinitionError.ts';
 import { lineOfPath, tomlKeyLines } from './tomlKeyLines.ts';
 
@@ -9,8 +9,19 @@ type Table = Record<string, unknown>;
 const DEFAULT_TIMEOUT_SEC = 300;
 const BUILTIN_CHAINS = ['dev', 'local'];
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
-/** Flags the launcher sets itself for each node; a file sets them through keys instead. */
-const MANAGED_FLAGS = ['--chain', '--name', '--base-path', '-d', '--node-key', '--listen-addr', '--port', '--rpc-port', '--prometheus-port', '--bootnodes', '--tmp', '--dev'];
+/** Flags the launcher sets itself for each node or collator; a file sets them through keys instead. */
+interface ManagedFlags {
+  readonly flags: readonly string[];
+  readonly hint: string;
+}
+const NODE_FLAGS: ManagedFlags = {
+  flags: ['--chain', '--name', '--base-path', '-d', '--node-key', '--listen-addr', '--port', '--rpc-port', '--prometheus-port', '--bootnodes', '--tmp', '--dev'],
+  hint: "use the file's keys: chain, name, rpc_port, p2p_port, prometheus_port",
+};
+const COLLATOR_FLAGS: ManagedFlags = {
+  flags: ['--para-id', '--relay', '--parachain-rpc', '--parachain-spec', '--execute', '--base-path', '-d', '--tmp', '--rpc-port', '--name'],
+  hint: "use the file's keys: the parachain's id and app_chain, the collator's name and rpc_port",
+};
 
 /** Collects issues while walking the parsed document. */
 class Reader {
@@ -65,7 +76,7 @@ class Reader {
   }
 
   /** An array of strings; each entry is split on whitespace (`"--block-time 1000"` is two arguments). */
-  args(v: unknown, path: string): string[] {
+  args(v: unknown, path: string, managed: ManagedFlags = NODE_FLAGS): string[] {
     if (v === undefined) return [];
     if (!Array.isArray(v) || !v.every((a) => typeof a === 'string')) {
       this.issue('BAD_VALUE', path, `expected an array of strings, got ${describe(v)}`);
@@ -74,7 +85,7 @@ class Reader {
     const out = (v as string[]).flatMap((a) => a.split(/\s+/).filter((s) => s !== ''));
     for (const a of out) {
       const flag = a.split('=')[0]!;
-      if (MANAGED_FLAGS.includes(flag)) this.issue('BAD_VALUE', path, `${flag} is set by the launcher (use the file's keys: chain, name, rpc_port, p2p_port, prometheus_port)`);
+      if (managed.flags.includes(flag)) this.issue('BAD_VALUE', path, `${flag} is set by the launcher (${managed.hint})`);
     }
     return out;
   }
@@ -108,8 +119,9 @@ function join(path: string, key: string): string {
  * Parses and validates a zombienet-style network definition (TOML). Supported subset:
  * `[settings]` timeout, provider = "native"; `[relaychain]` default_command, chain | chain_spec_path,
  * default_args, `[[relaychain.nodes]]` name, validator (default true), command, args, rpc_port,
- * p2p_port, prometheus_port; `[[parachains]]` id with `[parachains.collator]` / `[[parachains.collators]]`
- * (name, command, args); `[l1]` anvil, deploy_contract. Any other key is an error.
+ * p2p_port, prometheus_port; `[[parachains]]` id, app_chain ("reference" | "chopsticks", a Spindle key,
+ * default "reference") with `[parachains.collator]` / `[[parachains.collators]]` (name, command, args,
+ * rpc_port); `[l1]` anvil, deploy_contract, submitters (Spindle's L1 for anchoring). Any other key is an error.
  * Throws NetworkDefinitionError listing every problem, each with the line it is on.
  * @example parseNetworkToml('[relaychain]\nchain = "local"\n[[relaychain.nodes]]\nname = "alice"\n', 'net.toml')
  */
@@ -191,16 +203,24 @@ export function parseNetworkToml(text: string, file: string): NetworkDefinition 
   const paraIds = new Set<number>();
   const parachains: ParachainDefinition[] = r.tables(doc['parachains'], 'parachains').map((t, i) => {
     const path = `parachains[${i}]`;
-    r.keys(t, path, ['id', 'collator', 'collators']);
+    r.keys(t, path, ['id', 'app_chain', 'collator', 'collators']);
     if (t['id'] === undefined) r.issue('MISSING_KEY', `${path}.id`, 'a parachain id is required');
-    const id = r.int(t['id'], `${path}.id`, 0, 4_294_967_295) ?? -1;
+    const id = r.int(t['id'], `${path}.id`, 1, 4_294_967_295) ?? -1;
+    const appChainName = r.string(t['app_chain'], `${path}.app_chain`) ?? 'reference';
+    const appChain: AppChainKind = (APP_CHAIN_KINDS as readonly string[]).includes(appChainName) ? (appChainName as AppChainKind) : 'reference';
+    if (appChain !== appChainName) r.issue('BAD_VALUE', `${path}.app_chain`, `unknown app chain "${appChainName}" (expected one of: ${APP_CHAIN_KINDS.join(', ')})`);
     if (id >= 0 && paraIds.has(id)) r.issue('DUPLICATE', `${path}.id`, `parachain id ${id} is defined twice`);
     paraIds.add(id);
     const collator = (c: Table, cpath: string): CollatorDefinition => {
-      r.keys(c, cpath, ['name', 'command', 'args']);
+      r.keys(c, cpath, ['name', 'command', 'args', 'rpc_port']);
       const name = r.name(c['name'], `${cpath}.name`);
       claimName(name, cpath);
-      return { name: name ?? cpath, command: r.string(c['command'], `${cpath}.command`), args: r.args(c['args'], `${cpath}.args`) };
+      return {
+        name: name ?? cpath,
+        command: r.string(c['command'], `${cpath}.command`),
+        args: r.args(c['args'], `${cpath}.args`, COLLATOR_FLAGS),
+        rpcPort: port(c['rpc_port'], `${cpath}.rpc_port`),
+      };
     };
     const single = r.table(t['collator'], `${path}.collator`);
     const collators = [
@@ -208,14 +228,19 @@ export function parseNetworkToml(text: string, file: string): NetworkDefinition 
       ...r.tables(t['collators'], `${path}.collators`).map((c, j) => collator(c, `${path}.collators[${j}]`)),
     ];
     if (collators.length === 0) r.issue('MISSING_KEY', `${path}.collator`, 'a parachain needs a [parachains.collator] or [[parachains.collators]]');
-    return { id, collators };
+    return { id, appChain, collators };
   });
 
   let l1: L1Definition | undefined;
   const l1T = r.table(doc['l1'], 'l1');
   if (l1T !== undefined) {
-    r.keys(l1T, 'l1', ['anvil', 'deploy_contract']);
-    l1 = { anvil: r.bool(l1T['anvil'], 'l1.anvil', false), deployContract: r.bool(l1T['deploy_contract'], 'l1.deploy_contract', false) };
+    r.keys(l1T, 'l1', ['anvil', 'deploy_contract', 'submitters']);
+    const validators = nodes.filter((n) => n.validator).length;
+    l1 = {
+      anvil: r.bool(l1T['anvil'], 'l1.anvil', false),
+      deployContract: r.bool(l1T['deploy_contract'], 'l1.deploy_contract', false),
+      submitters: r.int(l1T['submitters'], 'l1.submitters', 1, Math.max(1, validators)) ?? 1,
+    };
     if (l1.deployContract && !l1.anvil) r.issue('BAD_VALUE', 'l1.deploy_contract', 'deploy_contract needs anvil = true');
   }
 

@@ -5,6 +5,7 @@ import { dslNetworkOf } from './dslNetworkOf.ts';
 import { DslError } from './dsl/DslError.ts';
 import { parseZndsl } from './dsl/parseZndsl.ts';
 import { runZndsl } from './dsl/runZndsl.ts';
+import type { LaunchedNetwork } from './LaunchedNetwork.ts';
 import { LaunchError } from './LaunchError.ts';
 import { NetworkDefinitionError } from './NetworkDefinitionError.ts';
 import { NetworkLauncher } from './NetworkLauncher.ts';
@@ -17,6 +18,17 @@ Usage: spindle test FILE.zndsl
 Exits 0 when every assertion holds, 1 on the first that does not (naming its line, node and
 the observed value), 2 when the test or network file is malformed (nothing is started then).
 `;
+
+/** `4 nodes`, or `4 nodes + 2 collators + 1 app chain + L1`. */
+function networkSummary(net: LaunchedNetwork): string {
+  const parts = [`${net.nodes().length} nodes`];
+  const collators = net.collators().length;
+  const appChains = net.appChains().length;
+  if (collators > 0) parts.push(`${collators} collator${collators === 1 ? '' : 's'}`);
+  if (appChains > 0) parts.push(`${appChains} app chain${appChains === 1 ? '' : 's'}`);
+  if (net.l1() !== undefined) parts.push('L1');
+  return parts.join(' + ');
+}
 
 /** `spindle test FILE.zndsl`. Returns the exit code. */
 export async function testCommand(args: readonly string[]): Promise<number> {
@@ -44,10 +56,14 @@ export async function testCommand(args: readonly string[]): Promise<number> {
     throw e;
   }
   const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
+  let net: LaunchedNetwork | undefined;
+  // Ctrl-C: cancel a launch in progress, or stop the network under a running test (its checks then fail).
+  const onSignal = (): void => {
+    abort.abort();
+    void net?.stop();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let net;
   try {
     net = await new NetworkLauncher().launch(def, {
       spindleBin: fileURLToPath(new URL('../cli/spindle.mjs', import.meta.url)),
@@ -65,7 +81,7 @@ export async function testCommand(args: readonly string[]): Promise<number> {
   }
   try {
     process.stdout.write(`Test: ${test.name}${test.description === undefined ? '' : ` — ${test.description}`}\n`);
-    process.stdout.write(`Network: ${net.nodes().length} nodes, pids ${net.pids().join(', ')}\n`);
+    process.stdout.write(`Network: ${networkSummary(net)}, pids ${net.pids().join(', ')}\n`);
     const { passed, results } = await runZndsl(test, dslNetworkOf(net), { logger });
     for (const r of results) {
       const mark = r.ok ? '✔' : '✘';

@@ -11,7 +11,12 @@ export type Check =
   /** `reports METRIC <cmp> N`; `metric` as written (short names are resolved at run time). */
   | { readonly kind: 'metric'; readonly metric: string; readonly comparator: Comparator; readonly target: number }
   | { readonly kind: 'paraRegistered'; readonly paraId: number }
+  /** `parachain ID block height <cmp> N`: the app chain's height, from its chopsticks node or its collator's `collator_status.appBlockNumber`. */
   | { readonly kind: 'paraHeight'; readonly paraId: number; readonly comparator: Comparator; readonly target: bigint }
+  /** Spindle: `parachain ID executed relay height <cmp> N`: `collator_status.executedRelayBlock` of the para's collator. */
+  | { readonly kind: 'paraExecuted'; readonly paraId: number; readonly comparator: Comparator; readonly target: bigint }
+  /** Spindle: `anchored height <cmp> N`: the anchor contract's `latestAnchored()` on the network's L1 (else the node's `spindle_anchorStatus`). */
+  | { readonly kind: 'anchored'; readonly comparator: Comparator; readonly target: bigint }
   | { readonly kind: 'logLine'; readonly match: LogMatch; readonly pattern: string }
   | { readonly kind: 'logCount'; readonly match: LogMatch; readonly pattern: string; readonly comparator: Comparator; readonly target: number }
   /** `system event contains|matches "…"`: `contains` is a substring of `section.method` or of the event's JSON. */
@@ -58,6 +63,8 @@ export const DEFAULT_WITHIN_SECONDS: Readonly<Record<CheckKind, number>> = {
   metric: 10,
   paraRegistered: 10,
   paraHeight: 10,
+  paraExecuted: 10,
+  anchored: 10,
   logLine: 10,
   logCount: 10,
   systemEvent: 20,

@@ -27,6 +27,12 @@ describe('parseZndsl', () => {
     { line: 'alice: reports x is lower than 1', check: { kind: 'metric', metric: 'x', comparator: 'lessThan', target: 1 } },
     { line: 'alice: parachain 100 is registered within 225 seconds', check: { kind: 'paraRegistered', paraId: 100 }, within: 225 },
     { line: 'alice: parachain 100 block height is at least 10 within 200 seconds', check: { kind: 'paraHeight', paraId: 100, comparator: 'atLeast', target: 10n }, within: 200 },
+    { line: 'collator-100: parachain 100 block height is greater than 2', node: 'collator-100', check: { kind: 'paraHeight', paraId: 100, comparator: 'greaterThan', target: 2n } },
+    { line: 'alice: parachain 200 executed relay height is at least 5 within 60 seconds', check: { kind: 'paraExecuted', paraId: 200, comparator: 'atLeast', target: 5n }, within: 60 },
+    { line: 'alice: parachain 200 executed relay block >= 5', check: { kind: 'paraExecuted', paraId: 200, comparator: 'atLeast', target: 5n } },
+    { line: 'alice: anchored height is at least 8 within 90 seconds', check: { kind: 'anchored', comparator: 'atLeast', target: 8n }, within: 90 },
+    { line: 'bob: anchored block is 16', node: 'bob', check: { kind: 'anchored', comparator: 'equal', target: 16n } },
+    { line: 'collator-100: restart after 2 seconds', node: 'collator-100', check: { kind: 'restart', afterSeconds: 2 } },
     { line: 'alice: log line matches "Imported #\\d+"', check: { kind: 'logLine', match: 'regex', pattern: 'Imported #\\d+' } },
     { line: 'alice: log line contains "Imported #1 " within 10 seconds', check: { kind: 'logLine', match: 'contains', pattern: 'Imported #1 ' }, within: 10 },
     { line: 'alice: log line matches glob "*Imported #1*"', check: { kind: 'logLine', match: 'glob', pattern: '*Imported #1*' } },
@@ -91,6 +97,9 @@ describe('parseZndsl', () => {
     { text: 'Network:\n', line: 1, code: 'BAD_VALUE', mentions: /empty header/ },
     { text: 'Description: x\nalice: is up', line: 1, code: 'MISSING_HEADER', mentions: /Network/ },
     { text: 'Network: ./n.toml\nalice: reports is at least 3', line: 2, code: 'MALFORMED_LINE', mentions: /unknown assertion/ },
+    { text: 'Network: ./n.toml\nalice: anchored height is at least soon', line: 2, code: 'BAD_VALUE', mentions: /integer/ },
+    { text: 'Network: ./n.toml\nalice: parachain x executed relay height is at least 1', line: 2, code: 'BAD_VALUE', mentions: /integer/ },
+    { text: 'Network: ./n.toml\nalice: anchored is at least 3', line: 2, code: 'MALFORMED_LINE', mentions: /unknown assertion/ },
   ];
   for (const row of bad) {
     it(`error: ${row.code} at line ${row.line}: ${JSON.stringify(row.text.split('\n').at(-1))}`, () => {

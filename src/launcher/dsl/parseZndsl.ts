@@ -14,7 +14,10 @@ type Ctx = { readonly file: string; readonly line: number };
 /**
  * Parses a zombienet test file (`*.zndsl`). Header lines `Description:`, `Network:` (required) and
  * `Creds:`; `#` comment lines and blank lines are skipped; every other line is `NODE: assertion
- * [within N seconds]`. Throws `DslError` naming the first bad line; nothing is run here.
+ * [within N seconds]`, NODE a relay node or a collator. Throws `DslError` naming the first bad line;
+ * nothing is run here. Spindle extensions to zombienet's sentences:
+ * - `parachain ID executed relay height <cmp> N`: how far the para's collator executed the relay order;
+ * - `anchored height <cmp> N`: the highest relay block the L1 anchor contract has anchored.
  *
  * @example parseZndsl('Network: ./n.toml\nalice: is up within 30 seconds\n', 'e2e/tests/0001-x.zndsl')
  */
@@ -77,6 +80,8 @@ const RULES: readonly (readonly [RegExp, (m: RegExpExecArray, ctx: Ctx) => Check
   [re(`^reports (\\S.*?) ${CMP}$`), (m, ctx) => ({ kind: 'metric', metric: m[1]!, comparator: cmp(m[2]!), target: num(m[3]!, ctx) })],
   [/^parachain (\S+) is registered$/i, (m, ctx) => ({ kind: 'paraRegistered', paraId: paraId(m[1]!, ctx) })],
   [re(`^parachain (\\S+) block height ${CMP}$`), (m, ctx) => ({ kind: 'paraHeight', paraId: paraId(m[1]!, ctx), comparator: cmp(m[2]!), target: uint(m[3]!, ctx) })],
+  [re(`^parachain (\\S+) executed relay (?:height|block) ${CMP}$`), (m, ctx) => ({ kind: 'paraExecuted', paraId: paraId(m[1]!, ctx), comparator: cmp(m[2]!), target: uint(m[3]!, ctx) })],
+  [re(`^anchored (?:height|block) ${CMP}$`), (m, ctx) => ({ kind: 'anchored', comparator: cmp(m[1]!), target: uint(m[2]!, ctx) })],
   [re(`^log line (matches glob|matches|contains) ${QUOTED}$`), (m, ctx) => ({ kind: 'logLine', match: logMatch(m[1]!), pattern: pattern(m[2]!, logMatch(m[1]!), ctx) })],
   [
     re(`^count of log lines (matching glob|matching|containing) ${QUOTED} ${CMP}$`),

@@ -24,10 +24,13 @@ function singleNodeNetwork(node: SpawnedNode, dir: string): { network: DslNetwor
   const append = (chunk: Buffer): void => appendFileSync(logPath, chunk);
   node.process.stdout!.on('data', append);
   node.process.stderr!.on('data', append);
-  const alice: DslNode = { name: 'alice', wsUrl: node.wsUrl, httpUrl: node.httpUrl, metricsUrl: node.metricsUrl!, logPath };
+  const alice: DslNode = { name: 'alice', kind: 'relay', wsUrl: node.wsUrl, httpUrl: node.httpUrl, metricsUrl: node.metricsUrl!, logPath };
   const restarts: [string, number][] = [];
   const network: DslNetwork = {
     node: (name) => (name === 'alice' ? alice : undefined),
+    nodes: () => [alice],
+    parachain: () => undefined,
+    l1: () => undefined,
     restart: async (name, afterSeconds) => void restarts.push([name, afterSeconds]),
     pause: async () => void node.process.kill('SIGSTOP'),
     resume: async () => void node.process.kill('SIGCONT'),
@@ -145,7 +148,9 @@ describe('runZndsl against a real dev node', { timeout: 180_000 }, () => {
 
   const failures: { line: string; observed: RegExp }[] = [
     { line: 'alice: parachain 999 is registered within 1 seconds', observed: /parachain 999 is not registered/ },
-    { line: 'alice: parachain 100 block height is at least 1 within 30 seconds', observed: /not supported yet/ },
+    { line: 'alice: parachain 100 block height is at least 1 within 30 seconds', observed: /^no parachain 100 in this network \(parachains with collators: none\)$/ },
+    { line: 'alice: parachain 100 executed relay height is at least 1 within 30 seconds', observed: /^no parachain 100 in this network/ },
+    { line: 'alice: anchored height is at least 1 within 1 seconds', observed: /^the network has no anchor contract \(\[l1\] deploy_contract\) and alice has anchored nothing \(it does not submit to L1, or not yet\): spindle_anchorStatus lastCommittedBlock=\d+ anchoredBlock=null$/ },
     { line: 'alice: reports no_such_metric is at least 1 within 1 seconds', observed: /metric no_such_metric not exposed/ },
     { line: 'alice: reports block_height is at least 1 within 1 seconds', observed: /not exposed \(similar: substrate_block_height\{status="best"\} \d+/ },
     { line: 'alice: log line contains "no such text in the log" within 1 seconds', observed: /no line containing "no such text in the log" among \d+ lines/ },
@@ -177,12 +182,12 @@ describe('runZndsl against a real dev node', { timeout: 180_000 }, () => {
 });
 
 describe('e2e/tests/*.zndsl', () => {
-  for (const name of ['0001-smoke.zndsl', '0002-validator-restart.zndsl', '0003-false-assertion.zndsl']) {
+  for (const name of ['0001-smoke.zndsl', '0002-validator-restart.zndsl', '0003-false-assertion.zndsl', '0004-paras-and-anchoring.zndsl', '0005-chopsticks-para.zndsl']) {
     it(`behavior: ${name} parses`, () => {
       const file = join(E2E_TESTS, name);
       const test = parseZndsl(readFileSync(file, 'utf8'), file);
       assert.ok(test.assertions.length >= 3);
-      assert.match(test.networkPath, /e2e\/networks\/(local|crash)\.toml$/);
+      assert.match(test.networkPath, /e2e\/networks\/(local|crash|local-paras|chopsticks-para)\.toml$/);
     });
   }
 });

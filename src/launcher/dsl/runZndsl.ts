@@ -85,7 +85,7 @@ async function runOne(a: Assertion, node: DslNode, test: TestFile, network: DslN
       await network.resume(a.node);
       return { ok: true, observed: 'resumed' };
     case 'jsScript':
-      return runScript(check, node, test, a.withinSeconds * 1000);
+      return runScript(check, node, test, network, a.withinSeconds * 1000);
     case 'systemEvent': {
       const watcher = await SystemEventWatcher.open(node.wsUrl, Math.max(1000, deadline - now()));
       try {
@@ -98,7 +98,7 @@ async function runOne(a: Assertion, node: DslNode, test: TestFile, network: DslN
       }
     }
     default:
-      return poll(deadline, now, (signal) => checkOnce(check as PolledCheck, node, signal));
+      return poll(deadline, now, (signal) => checkOnce(check as PolledCheck, node, signal, network));
   }
 }
 
@@ -117,13 +117,17 @@ async function poll(deadline: number, now: () => number, probe: (signal: AbortSi
 /**
  * Imports the script (path relative to the test file) and awaits its `run(nodeName, networkInfo, args)`
  * export once, bounded by `timeoutMs`. Scripts are not re-run while polling: they may have effects.
+ * `networkInfo` is `{node, nodesByName}` (every relay node and collator, with zombienet's `wsUri` and
+ * `prometheusUri` aliases) plus Spindle's `l1` (`{rpcUrl, contract}`) when the network has one.
  */
-async function runScript(check: Extract<Check, { kind: 'jsScript' }>, node: DslNode, test: TestFile, timeoutMs: number): Promise<Probe> {
+async function runScript(check: Extract<Check, { kind: 'jsScript' }>, node: DslNode, test: TestFile, network: DslNetwork, timeoutMs: number): Promise<Probe> {
   const path = resolve(dirname(test.file), check.path);
   const mod = (await import(pathToFileURL(path).href)) as { run?: unknown; default?: { run?: unknown } };
   const run = typeof mod.run === 'function' ? mod.run : mod.default?.run;
   if (typeof run !== 'function') return { ok: false, observed: `${check.path} exports no run(nodeName, networkInfo, args) function` };
-  const networkInfo = { node, nodesByName: { [node.name]: { ...node, wsUri: node.wsUrl, prometheusUri: node.metricsUrl } } };
+  const nodesByName = Object.fromEntries([...network.nodes(), node].map((n) => [n.name, { ...n, wsUri: n.wsUrl, prometheusUri: n.metricsUrl }]));
+  const l1 = network.l1();
+  const networkInfo = { node, nodesByName, ...(l1 === undefined ? {} : { l1 }) };
   let timer: NodeJS.Timeout | undefined;
   const value: unknown = await Promise.race([
     Promise.resolve((run as (n: string, i: unknown, a: readonly string[]) => unknown)(node.name, networkInfo, check.args)),
