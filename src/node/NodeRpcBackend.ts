@@ -1,8 +1,16 @@
+import { PoolError, poolErrorToRpc } from '../mempool/PoolError.ts';
 import type { TxPool } from '../mempool/TxPool.ts';
 import { encodeU32 } from '../primitives/scale.ts';
 import type { NodeInfo, RpcBackend, TxSubmitter, WatchStatus } from '../rpc/RpcBackend.ts';
+import { TxRejectedError } from '../rpc/TxRejectedError.ts';
 import type { Chain } from './Chain.ts';
 import { NodeParaSlices } from './NodeParaSlices.ts';
+
+/** A pool refusal as the RPC layer sees it (Substrate's 1010…1019 error); anything else passes. */
+function rejected(e: unknown): never {
+  if (e instanceof PoolError) throw new TxRejectedError(poolErrorToRpc(e), e.code === 'INVALID' || e.code === 'UNKNOWN', e.message, { cause: e });
+  throw e;
+}
 
 /** The RPC layer's view of this node, over the chain and the pool. */
 /** `onAccepted` hears every transaction a user submitted and the pool accepted (to gossip it). */
@@ -10,12 +18,12 @@ export function nodeRpcBackend(chain: Chain, pool: TxPool, info: NodeInfo, onAcc
   const best = (): { hash: Uint8Array; number: bigint } => ({ hash: chain.best.hash, number: chain.best.header.number });
   const submitter: TxSubmitter = {
     submit: async (tx) => {
-      const hash = await pool.submit(tx, 'external', best());
+      const hash = await pool.submit(tx, 'external', best()).catch(rejected);
       onAccepted(tx);
       return hash;
     },
     submitAndWatch: async (tx, onStatus) => {
-      const { hash, watcher } = await pool.submitAndWatch(tx, 'external', best());
+      const { hash, watcher } = await pool.submitAndWatch(tx, 'external', best()).catch(rejected);
       onAccepted(tx);
       // The watcher replays earlier statuses synchronously inside on(); it stops by itself after a final one.
       const off = watcher.on((s) => onStatus(s as WatchStatus));

@@ -1,5 +1,6 @@
 import type { Header } from '../primitives/header.ts';
 import type { AnchorReader } from './AnchorReader.ts';
+import type { TxRejectedError } from './TxRejectedError.ts';
 import type { ParaSlice } from '../primitives/paraCommitment.ts';
 
 /**
@@ -82,6 +83,7 @@ export type WatchStatus =
   | { readonly kind: 'invalid' };
 
 /** The transaction pool as RPC sees it. Errors are the pool's typed errors (mapped by the error table). */
+/** Hands transactions to the node's pool; a refusal rejects with {@link TxRejectedError}. */
 export interface TxSubmitter {
   submit(tx: Uint8Array): Promise<Uint8Array>;
   /** `onStatus` receives every status from the first (ready/future) to a final one; returns the hash and a stop function. */

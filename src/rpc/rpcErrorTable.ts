@@ -1,4 +1,4 @@
-import { PoolError, poolErrorToRpc } from '../mempool/PoolError.ts';
+import { TxRejectedError } from './TxRejectedError.ts';
 import { ExtrinsicError } from '../primitives/extrinsic.ts';
 import { RpcMethodError } from './methods/RpcMethodError.ts';
 import { SpindleRpcError } from './methods/SpindleRpcError.ts';
@@ -12,7 +12,7 @@ import { RpcError } from './server/index.ts';
  *
  * | error | author_* | chain_* | state_* | payment_* |
  * |---|---|---|---|---|
- * | PoolError | 1010…1019 (`poolErrorToRpc`) | | | |
+ * | TxRejectedError | 1010…1019 (as the node words the refusal) | | | |
  * | UnknownBlockError | 1040 | 3002 | 4003 | 1 |
  * | RuntimeCallError | 1040 | 3002 | 4003 | 1 |
  * | ExtrinsicError, RpcMethodError BAD_FORMAT | 1001 | 3002 | 4003 | 2 |
@@ -30,8 +30,8 @@ import { RpcError } from './server/index.ts';
  */
 export function toRpcError(err: unknown, method: string, namespace: string = namespaceOf(method)): RpcError | undefined {
   if (err instanceof RpcError) return err;
-  if (err instanceof PoolError) {
-    const o = poolErrorToRpc(err);
+  if (err instanceof TxRejectedError) {
+    const o = err.rejection;
     return new RpcError('CUSTOM', o.message, o.data, o.code, { cause: err });
   }
   if (err instanceof RpcMethodError) {

@@ -1,4 +1,4 @@
-import { PoolError } from '../../mempool/PoolError.ts';
+import { TxRejectedError } from '../TxRejectedError.ts';
 import { bytesParam, toHex } from './paramHelpers.ts';
 import { checkExtrinsicFormat } from './checkExtrinsicFormat.ts';
 import type { Handler, Subscription } from './types.ts';
@@ -52,7 +52,7 @@ export const author_submitAndWatchExtrinsic: Subscription = {
       .then(
         ({ stop }) => stop,
         (err: unknown) => {
-          const invalid = err instanceof PoolError && (err.code === 'INVALID' || err.code === 'UNKNOWN');
+          const invalid = err instanceof TxRejectedError && err.invalid;
           sink.next(invalid ? 'invalid' : 'dropped');
           throw err;
         },

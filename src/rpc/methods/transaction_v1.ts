@@ -1,4 +1,4 @@
-import { PoolError } from '../../mempool/PoolError.ts';
+import { TxRejectedError } from '../TxRejectedError.ts';
 import type { RpcBackend, WatchStatus } from '../RpcBackend.ts';
 import { stringParam } from '../server/index.ts';
 import { checkExtrinsicFormat } from './checkExtrinsicFormat.ts';
@@ -92,7 +92,7 @@ export const transactionWatch_v1_submitAndWatch: Subscription = {
     return backend.pool.submitAndWatch(tx, onStatus).then(
       ({ stop }) => stop,
       (err: unknown) => {
-        const invalid = err instanceof PoolError && (err.code === 'INVALID' || err.code === 'UNKNOWN');
+        const invalid = err instanceof TxRejectedError && err.invalid;
         sink.next({ event: invalid ? 'invalid' : 'dropped', error: err instanceof Error ? err.message : String(err) });
         sink.close();
         return () => {};
