@@ -20,11 +20,13 @@ export interface DevL1 {
 
 /**
  * A local Ethereum for development: starts anvil from the `@foundry-rs/anvil` npm package on a
- * free port (log in `<dir>/anvil.log`), deploys SpindleAnchor for the genesis validator set
+ * free port (1 s blocks, log in `<dir>/anvil.log`), deploys SpindleAnchor for the genesis validator set
  * (first anchored block 1) and funds every validator's anchor address.
  */
 export async function startDevL1(dir: string, genesisHash: Uint8Array, validators: readonly ValidatorValue[]): Promise<DevL1> {
-  const anvil = await startAnvil({ logFile: join(dir, 'anvil.log') });
+  // Interval mining (one L1 block a second), not automine: with automine no block follows the
+  // anchoring transaction until the next one is sent, and confirmations would never come.
+  const anvil = await startAnvil({ logFile: join(dir, 'anvil.log'), blockTime: 1 });
   try {
     const transport = http(anvil.rpcUrl);
     const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 });

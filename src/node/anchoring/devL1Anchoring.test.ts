@@ -57,7 +57,8 @@ describe('spindle node --dev --dev-l1: anchoring on a local anvil', { timeout: 3
 
   before(async () => {
     await cryptoWaitReady();
-    node = await spawnNode(['--dev', '--dev-l1', '--block-time', '300', '--anchor-confirmations', '1']);
+    // Default confirmations (2), as `npm start` runs it: the dev L1 must keep making blocks for them to come.
+    node = await spawnNode(['--dev', '--dev-l1', '--block-time', '300']);
     const line = await node.waitForLog(/Dev L1 \(anvil\) at (\S+), chain id \d+; SpindleAnchor deployed at (0x[0-9a-fA-F]{40})/);
     const [, url, address] = /at (\S+), chain id \d+; SpindleAnchor deployed at (0x[0-9a-fA-F]{40})/.exec(line)!;
     l1 = createPublicClient({ chain: foundry, transport: http(url!) });
@@ -112,10 +113,13 @@ describe('spindle node --dev --dev-l1: anchoring on a local anvil', { timeout: 3
     const target = BigInt(status.lastCommittedBlock);
     assert.ok(target > 0n && target <= finalized);
     await until(`the contract holds #${target}`, async () => (await read('latestAnchored')) as bigint >= target);
-    const metrics = await (await fetch(node.metricsUrl!)).text();
+    // The submitter updates its metrics when it next reads the contract and confirms: wait for that.
+    let metrics = '';
     const gauge = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-    assert.ok(gauge('spindle_anchor_anchored_height') >= 1, metrics);
-    assert.ok(gauge('spindle_anchor_gas_used_total') > 0);
+    await until('the metrics show the anchored height and gas', async () => {
+      metrics = await (await fetch(node.metricsUrl!)).text();
+      return gauge('spindle_anchor_anchored_height') >= 1 && gauge('spindle_anchor_gas_used_total') > 0;
+    });
     assert.ok(gauge('spindle_anchor_committed_height') >= Number(target));
   });
 });
