@@ -3,6 +3,7 @@ import type { Logger } from '../../rpc/server/index.ts';
 import { noopLogger } from '../../rpc/server/index.ts';
 import type { AppChainConnector, AppChainInfo, ConnectorStatusEvent, SubscriptionMethods, Unsubscribe } from './AppChainConnector.ts';
 import { ConnectorError } from './ConnectorError.ts';
+import { readAppChainInfo } from './readAppChainInfo.ts';
 import { parseHexBytes, parseHexList, toHex } from './parseHexList.ts';
 import { StatusNotifier } from './StatusNotifier.ts';
 
@@ -116,18 +117,7 @@ export class PolkadotApiConnector implements AppChainConnector {
   }
 
   async chainInfo(): Promise<AppChainInfo> {
-    const [genesisHash, chainName, properties] = await Promise.all([
-      this.request('chain_getBlockHash', [0]),
-      this.request('system_chain', []),
-      this.request('system_properties', []),
-    ]);
-    if (typeof genesisHash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(genesisHash)) throw new ConnectorError('BAD_RESPONSE', 'chain_getBlockHash(0) is not a 32-byte hash');
-    if (typeof chainName !== 'string') throw new ConnectorError('BAD_RESPONSE', 'system_chain is not a string');
-    return {
-      genesisHash: genesisHash.toLowerCase() as `0x${string}`,
-      chainName,
-      properties: typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>) : {},
-    };
+    return readAppChainInfo((method, params) => this.request(method, params), { genesisHash: ['chain_getBlockHash', [0]], chainName: 'system_chain', properties: 'system_properties' });
   }
 
   async request(method: string, params: readonly unknown[]): Promise<unknown> {

@@ -5,6 +5,7 @@ import type { Logger } from '../../rpc/server/index.ts';
 import { noopLogger } from '../../rpc/server/index.ts';
 import type { AppChainConnector, AppChainInfo, ConnectorStatusEvent, SubscriptionMethods, Unsubscribe } from './AppChainConnector.ts';
 import { ConnectorError } from './ConnectorError.ts';
+import { readAppChainInfo } from './readAppChainInfo.ts';
 import { JsonRpcChannel } from './JsonRpcChannel.ts';
 import { parseHexBytes, parseHexList, toHex } from './parseHexList.ts';
 import { startSmoldotClient } from './startSmoldotClient.ts';
@@ -174,18 +175,7 @@ export class SmoldotConnector implements AppChainConnector {
 
   /** From the chain spec itself (`chainSpec_v1_*`): answered without any peer. */
   async chainInfo(): Promise<AppChainInfo> {
-    const [genesisHash, chainName, properties] = await Promise.all([
-      this.request('chainSpec_v1_genesisHash', []),
-      this.request('chainSpec_v1_chainName', []),
-      this.request('chainSpec_v1_properties', []),
-    ]);
-    if (typeof genesisHash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(genesisHash)) throw new ConnectorError('BAD_RESPONSE', 'chainSpec_v1_genesisHash is not a 32-byte hash');
-    if (typeof chainName !== 'string') throw new ConnectorError('BAD_RESPONSE', 'chainSpec_v1_chainName is not a string');
-    return {
-      genesisHash: genesisHash.toLowerCase() as `0x${string}`,
-      chainName,
-      properties: typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>) : {},
-    };
+    return readAppChainInfo((method, params) => this.request(method, params), { genesisHash: ['chainSpec_v1_genesisHash', []], chainName: 'chainSpec_v1_chainName', properties: 'chainSpec_v1_properties' });
   }
 
   request(method: string, params: readonly unknown[]): Promise<unknown> {

@@ -27,6 +27,8 @@ interface OpenPeriod {
   readonly from: bigint;
   readonly setId: bigint;
   readonly fromTimestampMs: bigint;
+  /** `headerHash ‖ paraRoot` of each block processed so far, in order. */
+  readonly leaves: Uint8Array[];
 }
 
 /**
@@ -78,9 +80,10 @@ export class AnchorPeriods {
       if (this.#open === undefined) {
         const before = this.view.block(n - 1n);
         if (before === undefined) return;
-        this.#open = { from: n, setId: BigInt(before.sessionIndex), fromTimestampMs: facts.timestampMs };
+        this.#open = { from: n, setId: BigInt(before.sessionIndex), fromTimestampMs: facts.timestampMs, leaves: [] };
       }
       const open = this.#open;
+      open.leaves.push(blockLeafData(facts.hash, facts.paraRoot));
       const setChanged = BigInt(facts.sessionIndex) !== open.setId;
       const full = n - open.from + 1n >= BigInt(facts.periodBlocks);
       const late = facts.periodMillis > 0n && facts.timestampMs - open.fromTimestampMs >= facts.periodMillis;
@@ -90,13 +93,12 @@ export class AnchorPeriods {
   }
 
   async #close(open: OpenPeriod, to: bigint, nextSetId: bigint | undefined): Promise<void> {
-    const leaves = this.#leaves(open.from, to);
     const sets = [anchorValidatorSet(open.setId, this.view.validatorsAt(open.from - 1n))];
     if (nextSetId !== undefined) sets.push(anchorValidatorSet(nextSetId, this.view.validatorsAt(to)));
     const commitment: AnchorCommitment = {
       fromBlock: open.from,
       toBlock: to,
-      blocksRoot: bytesToHex(merkleRoot(leaves)),
+      blocksRoot: bytesToHex(merkleRoot(open.leaves)),
       setId: open.setId,
       nextSetHash: nextSetId === undefined ? ZERO_HASH : validatorSetHash(sets[1]!),
     };

@@ -2,7 +2,7 @@ import type { Hex } from 'viem';
 import type { AnchorCommitment } from '../../anchor/commitmentDigest.ts';
 import type { AnchorSignature } from '../../anchor/signCommitment.ts';
 import type { AnchorValidatorSet } from '../../anchor/validatorSetHash.ts';
-import { decodeU64BE, encodeU64BE } from '../../store/bytes.ts';
+import { encodeU64BE } from '../../store/bytes.ts';
 import type { KeyValueStore, WriteOp } from '../../store/index.ts';
 
 const COLUMN = 'anchor';
@@ -88,12 +88,5 @@ export class AnchorRepository {
       out.set(`0x${Buffer.from(k.subarray(9)).toString('hex')}`, parse<AnchorSignature>(value, 'signature'));
     }
     return out;
-  }
-
-  /** First blocks of the commitments that have signatures stored. */
-  signedFromBlocks(): bigint[] {
-    const out = new Set<bigint>();
-    for (const [k] of this.kv.iterate(COLUMN, { prefix: Uint8Array.of(SIGNATURE) })) out.add(decodeU64BE(k.subarray(1, 9)));
-    return [...out];
   }
 }

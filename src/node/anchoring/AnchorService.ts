@@ -1,4 +1,4 @@
-import type { Address, LocalAccount } from 'viem';
+import type { LocalAccount } from 'viem';
 import type { AnchorCommitment } from '../../anchor/commitmentDigest.ts';
 import { signCommitment, type AnchorSignature } from '../../anchor/signCommitment.ts';
 import type { AnchorValidatorSet } from '../../anchor/validatorSetHash.ts';
@@ -62,10 +62,6 @@ export class AnchorService {
     this.pool = opts.domain === undefined ? undefined : new AnchorSignaturePool(this.periods, this.#repo, opts.domain);
   }
 
-  get signerAddress(): Address | undefined {
-    return this.opts.signer?.address;
-  }
-
   async start(): Promise<void> {
     const { opts } = this;
     this.periods.onCommitment((c) => {
@@ -92,11 +88,6 @@ export class AnchorService {
     this.#unsubscribe?.();
     if (this.#timer !== undefined) clearInterval(this.#timer);
     await this.#work;
-  }
-
-  /** Resolves when every commitment for the finalized chain so far is cut and signed. */
-  settled(): Promise<void> {
-    return this.#work;
   }
 
   /** Consecutive quorum-signed commitments starting exactly at `fromBlock` (for the L1 submitter). */

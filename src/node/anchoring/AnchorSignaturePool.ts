@@ -89,10 +89,13 @@ export class AnchorSignaturePool {
 
   /** Signed weight and total weight of the commitment starting at `fromBlock`. */
   weight(fromBlock: bigint): { signed: bigint; total: bigint } | undefined {
+    return this.#weigh(fromBlock, this.repo.signatures(fromBlock));
+  }
+
+  #weigh(fromBlock: bigint, sigs: ReadonlyMap<Hex, AnchorSignature>): { signed: bigint; total: bigint } | undefined {
     const c = this.periods.commitmentFor(fromBlock);
     const set = c === undefined ? undefined : this.periods.validatorSet(c.setId);
     if (set === undefined) return undefined;
-    const sigs = this.repo.signatures(fromBlock);
     let signed = 0n;
     let total = 0n;
     for (const v of set.validators) {
@@ -105,11 +108,11 @@ export class AnchorSignaturePool {
   /** The commitment starting at `fromBlock` with a quorum (> 2/3 of the weight), or undefined. */
   signed(fromBlock: bigint): SignedCommitment | undefined {
     const commitment = this.periods.commitmentFor(fromBlock);
-    const w = this.weight(fromBlock);
-    if (commitment === undefined || commitment.fromBlock !== fromBlock || w === undefined || w.signed * 3n <= w.total * 2n) return undefined;
-    const signatures = [...this.repo.signatures(fromBlock)]
-      .sort(([a], [b]) => compareAddresses(a, b))
-      .map(([, s]) => s);
+    if (commitment === undefined || commitment.fromBlock !== fromBlock) return undefined;
+    const sigs = this.repo.signatures(fromBlock);
+    const w = this.#weigh(fromBlock, sigs);
+    if (w === undefined || w.signed * 3n <= w.total * 2n) return undefined;
+    const signatures = [...sigs].sort(([a], [b]) => compareAddresses(a, b)).map(([, s]) => s);
     return { commitment, signatures };
   }
 

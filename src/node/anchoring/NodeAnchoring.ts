@@ -2,6 +2,7 @@ import { bytesToHex, createPublicClient, http, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { AnchorSubmitter } from '../../anchor/AnchorSubmitter.ts';
 import { ANCHOR_DOMAIN_TAG } from '../../anchor/commitmentDigest.ts';
+import { compareAddresses } from '../../anchor/validatorSetHash.ts';
 import type { AnchorMetrics } from '../../metrics/anchorMetrics.ts';
 import type { AnchorReader, AnchorSignaturesView } from '../../rpc/AnchorReader.ts';
 import type { KeyValueStore } from '../../store/index.ts';
@@ -161,7 +162,7 @@ export class NodeAnchoring {
       return {
         commitment,
         digest: pool?.digest(commitment),
-        signatures: [...(pool?.signatures(commitment.fromBlock) ?? new Map())].sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : 1)).map(([signer, s]) => ({ signer, ...s })),
+        signatures: [...(pool?.signatures(commitment.fromBlock) ?? new Map())].sort(([a], [b]) => compareAddresses(a, b)).map(([signer, s]) => ({ signer, ...s })),
         signedWeight: weight?.signed ?? 0n,
         totalWeight: weight?.total ?? set?.validators.reduce((t, v) => t + v.weight, 0n) ?? 0n,
       };
